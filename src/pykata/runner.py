@@ -1,0 +1,134 @@
+"""Run grade jobs: settle what needs no sandbox, then run the graders in one pytest session.
+
+Heavy imports (pytest, Hypothesis) happen once per run, here in the trusted process, while the
+zygote boots in parallel. Each job gets its own sandbox; results come back in job order.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .jobs import GradeJob
+from .kata_sandbox import count_user_tasks
+from .launchers import install_runtime, make_launcher
+from .requires import satisfies
+from .results import KataResult
+from .scoring import settled_result
+from .workspace import SourceProblem, read_learner_source
+
+GRADER_TIMEOUT_MARGIN = 60
+
+__all__ = ["GradingInterrupted", "RunOutcome", "run_jobs", "settle_early"]
+
+
+class GradingInterrupted(Exception):
+    """The learner pressed Ctrl-C; the results so far are in ``partial``."""
+
+    def __init__(self, partial: list[KataResult]) -> None:
+        super().__init__("grading was interrupted")
+        self.partial = partial
+
+
+@dataclass
+class RunOutcome:
+    """Results in job order, and problems with the graders themselves (authoring bugs)."""
+
+    results: list[KataResult]
+    problems: list[str] = field(default_factory=list)
+
+
+def settle_early(job: GradeJob) -> KataResult | None:
+    """Decide a job without running it, when possible: wrong Python, untouched stub, bad file."""
+    kata = job.kata
+    if not satisfies(kata.requires_python, sys.version_info[:3]):
+        here = ".".join(map(str, sys.version_info[:3]))
+        return settled_result(job, "skipped", f"needs Python {kata.requires_python}; this is {here}")
+    try:
+        read_learner_source(job)
+    except SourceProblem as error:
+        return settled_result(job, "error", str(error))
+    if not job.force and job.is_pristine():
+        return settled_result(
+            job, "not-started", f"not started yet: read katas/{kata.id}/README.md, then edit {kata.module}"
+        )
+    return None
+
+
+def run_jobs(
+    jobs: list[GradeJob],
+    root: Path,
+    mode: str,
+    on_result: Callable[[KataResult], None] = lambda result: None,
+) -> RunOutcome:
+    """Grade every job; call ``on_result`` as each one is decided."""
+    results: dict[int, KataResult] = {}
+    runnable: list[int] = []
+    for index, job in enumerate(jobs):
+        early = settle_early(job)
+        if early is None:
+            runnable.append(index)
+        else:
+            results[index] = early
+            on_result(early)
+    problems: list[str] = []
+    if runnable:
+        with tempfile.TemporaryDirectory(prefix="pykata-") as temp:
+            graded, problems = _run_pytest([jobs[i] for i in runnable], root, Path(temp), mode, on_result)
+        results.update({runnable[i]: result for i, result in graded.items()})
+    return RunOutcome([results[i] for i in range(len(jobs)) if i in results], problems)
+
+
+def _run_pytest(
+    jobs: list[GradeJob],
+    root: Path,
+    run_dir: Path,
+    mode: str,
+    on_result: Callable[[KataResult], None],
+) -> tuple[dict[int, KataResult], list[str]]:
+    run_dir = run_dir.resolve()
+    launcher = make_launcher(mode, install_runtime(run_dir), run_dir / "zygote.log")
+    try:
+        import pytest
+
+        from .plugin import GradingPlugin
+
+        plugin = GradingPlugin(
+            jobs, launcher, run_dir, lambda index, result: on_result(result), count_user_tasks()
+        )
+        code = _pytest_main(pytest, jobs, root, run_dir, plugin)
+    finally:
+        launcher.close()
+    if code == pytest.ExitCode.INTERRUPTED:
+        raise GradingInterrupted([plugin.results[i] for i in sorted(plugin.results)])
+    problems = list(plugin.problems)
+    if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
+        problems.append(f"pytest stopped with {pytest.ExitCode(code).name}")
+    return plugin.results, problems
+
+
+def _pytest_main(pytest: object, jobs: list[GradeJob], root: Path, run_dir: Path, plugin: object) -> int:
+    ini = run_dir / "pytest.ini"
+    ini.write_text("[pytest]\n", encoding="utf-8")
+    files = sorted({str(path) for job in jobs for path in job.kata.graders_dir.glob("test_*.py")})
+    longest = max(job.kata.timeout for job in jobs)
+    args = [
+        "-c", str(ini), "--rootdir", str(root),
+        "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:stepwise",
+        "-p", "pytest_timeout", f"--timeout={longest + GRADER_TIMEOUT_MARGIN:g}",
+        "--noconftest", "--assert=plain", "--import-mode=importlib", "--strict-markers",
+        *files,
+    ]  # fmt: skip
+    saved = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
+    os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # no plugin from the learner's environment
+    try:
+        return int(pytest.main(args, plugins=[plugin]))  # type: ignore[attr-defined]
+    finally:
+        if saved is None:
+            del os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"]
+        else:
+            os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved
