@@ -36,6 +36,8 @@ def learner_raised_message(raised: Raised, what: str, module: str) -> str:
     where = f" at {raised.location}" if raised.location else ""
     if raised.is_a("NotImplementedError"):
         return f"{what} raised NotImplementedError{where}: this part of {module} is not written yet"
+    if raised.is_a("AttributeError") and " does not define `" in raised.message:
+        return raised.message
     if raised.is_a("SystemExit"):
         return f"{what} called sys.exit(){where}: a library function should raise or return instead"
     detail = f": {raised.message}" if raised.message else ""

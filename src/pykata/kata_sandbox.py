@@ -146,7 +146,7 @@ class KataSandbox:
             readable, _, _ = select.select(watched, [], [], min(remaining, POLL_SECONDS))
             if sandbox.channel.fileno() in readable:
                 try:
-                    return receive_message(sandbox.channel, self._deadline)
+                    return receive_message(sandbox.channel, time.monotonic() + remaining)
                 except ChannelTimeout:
                     self._timed_out()
                 except (ChannelClosed, ChannelError):
@@ -180,8 +180,9 @@ class KataSandbox:
         raise self.fatal
 
     def _crashed(self, starting: bool = False, detail: str = "") -> None:
-        code = self._stop(grace=1.0)
-        message = detail or describe_exit(code)
+        code = self._stop(grace=0.5)
+        during = "while importing it" if starting else "in the middle of a test"
+        message = detail or describe_exit(code, during)
         failure = SandboxFailure("crashed", f"the sandbox running {self.job.kata.module} {message}")
         self.crashes.append(str(failure))
         if starting or len(self.crashes) > MAX_RESTARTS:
@@ -189,18 +190,17 @@ class KataSandbox:
         raise failure
 
     def _stop(self, grace: float) -> int | None:
-        """Kill the current sandbox, if any, and return how it ended.
+        """Kill the current sandbox, if any; return its exit code if it ended on its own.
 
-        ``grace`` is how long to wait first for a process that is already ending on its own, so
-        that its real exit status (a signal, an exit code) is what the learner is told.
+        ``grace`` is how long to wait first for a process that is already ending, so that its
+        real exit status (a signal, an exit code) is what the learner is told.
         """
         sandbox, self._sandbox = self._sandbox, None
         if sandbox is None:
             return None
         code = sandbox.exit_code(grace)
         sandbox.kill()
-        if code is None:
-            code = sandbox.exit_code(5.0)
+        sandbox.exit_code(5.0)  # reap it, so no process outlives its kata
         sandbox.channel.close()
         return code
 
@@ -225,15 +225,15 @@ def import_failure_message(module: str, raised: Raised) -> str:
     return f"{where}importing {module} raised {raised.type}: {raised.message}"
 
 
-def describe_exit(code: int | None) -> str:
+def describe_exit(code: int | None, during: str = "in the middle of a test") -> str:
     """Say in words how a sandbox process ended, with the likely cause."""
     if code is None:
-        return "stopped answering"
-    if code >= 0:
         return (
-            f"exited with status {code} in the middle of a test: "
-            "does your code call os._exit() or close the process's streams?"
+            f"stopped answering {during}: it closed its connection to the grader. "
+            "Does your code close file descriptors it did not open?"
         )
+    if code >= 0:
+        return f"exited with status {code} {during}: does your code call os._exit()?"
     number = -code
     try:
         name = signal.Signals(number).name

@@ -364,6 +364,11 @@ class ThreadSandbox:
 
     def kill(self) -> None:
         """Close the channel and forget the modules this sandbox imported from its folder."""
+        try:
+            self.channel.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self._thread.join(1.0)  # a thread stuck in learner code is left behind, as documented
         self.channel.close()
         self._theirs.close()
         if self._folder in sys.path:

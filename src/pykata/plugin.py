@@ -21,6 +21,7 @@ from .jobs import GradeJob
 from .kata_sandbox import GraderFault, KataSandbox, ProbeFailed, SandboxFailure, sandbox_limits
 from .launchers import Launcher
 from .results import KataResult, TestResult
+from .sandbox.codec import safe_repr
 from .scoring import kata_result
 from .workspace import prepare_workspace
 
@@ -60,6 +61,7 @@ class GradingPlugin:
         self.tasks_in_use = tasks_in_use
         self.problems: list[str] = []
         self.results: dict[int, KataResult] = {}
+        self.interrupted = False
         self._planned: dict[int, list[_Planned]] = {}
         self._outcomes: dict[int, dict[str, TestResult]] = {}
         self._sandboxes: dict[int, KataSandbox] = {}
@@ -124,6 +126,9 @@ class GradingPlugin:
         index = _job_index(item)
         if index is not None and (nextitem is None or _job_index(nextitem) != index):
             self._finish(index)
+
+    def pytest_keyboard_interrupt(self) -> None:
+        self.interrupted = True
 
     def pytest_sessionfinish(self, session: pytest.Session) -> None:
         for index in range(len(self.jobs)):
@@ -206,13 +211,17 @@ def _points(item: pytest.Item) -> float:
 
 
 def test_title(item: pytest.Item) -> str:
-    """Name a test for the learner: its docstring's first line, or its function name in words."""
+    """Name a test for the learner: its docstring's first line, or its function name in words,
+    followed by its parameters, if it has any."""
     function = getattr(item, "function", None)
     doc = (getattr(function, "__doc__", None) or "").strip()
-    if doc:
-        return doc.splitlines()[0].strip()
     name = getattr(item, "originalname", item.name)
-    return name.removeprefix("test_").replace("_", " ")
+    title = doc.splitlines()[0].strip() if doc else name.removeprefix("test_").replace("_", " ")
+    callspec = getattr(item, "callspec", None)
+    params = {k: v for k, v in callspec.params.items() if k != "kata"} if callspec else {}
+    if params:
+        title += " (" + ", ".join(f"{k}={safe_repr(v, 30)}" for k, v in params.items()) + ")"
+    return title
 
 
 test_title.__test__ = False  # type: ignore[attr-defined]  # not a test, despite its name
@@ -225,7 +234,8 @@ def classify_failure(error: BaseException | None) -> tuple[str, str]:
     if isinstance(error, GraderFault):
         return "error", f"the graders are broken: {error}"
     if isinstance(error, LEARNER_FAILURES):
-        message = str(error) or "a check failed"
+        # If an outer pytest rewrote the asserts, keep the learner's message, not the rewrite.
+        message = str(error).split("\nassert ")[0] or "a check failed"
         return "failed", _with_hypothesis_example(message, error)
     if isinstance(error, pytest.fail.Exception):
         return "failed", str(error)

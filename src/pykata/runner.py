@@ -103,7 +103,7 @@ def _run_pytest(
         code = _pytest_main(pytest, jobs, root, run_dir, plugin)
     finally:
         launcher.close()
-    if code == pytest.ExitCode.INTERRUPTED:
+    if plugin.interrupted:
         raise GradingInterrupted([plugin.results[i] for i in sorted(plugin.results)])
     problems = list(plugin.problems)
     if code in (pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.USAGE_ERROR):
@@ -121,6 +121,7 @@ def _pytest_main(pytest: object, jobs: list[GradeJob], root: Path, run_dir: Path
         "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:stepwise",
         "-p", "pytest_timeout", f"--timeout={longest + GRADER_TIMEOUT_MARGIN:g}",
         "--noconftest", "--assert=plain", "--import-mode=importlib", "--strict-markers",
+        "--continue-on-collection-errors",
         *files,
     ]  # fmt: skip
     saved = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
@@ -132,3 +133,12 @@ def _pytest_main(pytest: object, jobs: list[GradeJob], root: Path, run_dir: Path
             del os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"]
         else:
             os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = saved
+        _forget_grader_modules(root / "graders")
+
+
+def _forget_grader_modules(graders: Path) -> None:
+    """Drop imported grader modules, so a later run in this process reads them afresh."""
+    prefix = str(graders)
+    for name, module in list(sys.modules.items()):
+        if str(getattr(module, "__file__", None) or "").startswith(prefix):
+            del sys.modules[name]

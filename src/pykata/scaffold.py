@@ -25,12 +25,12 @@ def scaffold_kata(catalog: Catalog, kata_id: str, module: str, title: str) -> li
         raise CatalogError(f"the topic {topic!r} is not in katas/topics.toml: add it there first")
     if not MODULE_FILE.match(module):
         raise CatalogError(f"{module!r} is not a module file name such as retry.py")
-    if any(k.module == module for k in catalog.katas):
-        raise CatalogError(f"{module} is already used by another kata: module names must be unique")
     root = catalog.root
     existing = [p for p in (root / t / kata_id for t in ("katas", "graders", "solutions")) if p.exists()]
     if existing:
         raise CatalogError(f"{existing[0]} already exists: pykata new never overwrites")
+    if any(k.module == module for k in catalog.katas):
+        raise CatalogError(f"{module} is already used by another kata: module names must be unique")
     name = module.removesuffix(".py")
     values = {"kata_id": kata_id, "title": title, "module": module, "name": name}
     plan = {

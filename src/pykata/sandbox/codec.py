@@ -58,6 +58,8 @@ class Opaque:
     repr: str
 
     def __repr__(self) -> str:
+        if self.repr.startswith("<"):
+            return self.repr
         return f"<{self.type} object: {self.repr}>"
 
 

@@ -2,6 +2,10 @@
 
 Probes import this module as ``pykata_sandbox.probing``. Everything returns values the codec
 carries, so the trusted test can judge them.
+
+``NotImplementedError`` is never reported as an outcome: it propagates, so a test that watches
+for "some exception" cannot be passed by code that is not written yet, and the learner is told
+that the part is unfinished.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ def outcome(function: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[st
     """Call ``function``: return ``("returned", value)`` or ``("raised", Raised)``."""
     try:
         return ("returned", function(*args, **kwargs))
+    except NotImplementedError:
+        raise
     except BaseException as error:  # the probe reports every outcome, exits included
         return ("raised", serve.describe(error, serve.learner_file()))
 
@@ -37,9 +43,19 @@ def run_in_thread(function: Callable[[], Any], timeout: float) -> tuple[str, Any
     is still running at the timeout: the way to detect a deadlock without hanging the probe.
     """
     result: list[tuple[str, Any]] = []
-    thread = threading.Thread(target=lambda: result.append(outcome(function)), daemon=True)
+    unwritten: list[NotImplementedError] = []
+
+    def target() -> None:
+        try:
+            result.append(outcome(function))
+        except NotImplementedError as error:
+            unwritten.append(error)
+
+    thread = threading.Thread(target=target, daemon=True)
     thread.start()
     thread.join(timeout)
+    if unwritten:
+        raise unwritten[0]
     if thread.is_alive() or not result:
         return ("hung", None)
     return result[0]

@@ -1,0 +1,106 @@
+"""Shared fixtures: a small fixture catalog copied per test, and ways to grade against it."""
+
+from __future__ import annotations
+
+import dataclasses
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from pykata.catalog import Catalog, load_catalog
+from pykata.jobs import GradeJob
+from pykata.kata_sandbox import KataSandbox, sandbox_limits
+from pykata.launchers import Launcher, install_runtime, make_launcher
+from pykata.results import KataResult, RunResult, TestResult
+from pykata.workspace import prepare_workspace
+
+FIXTURES = Path(__file__).parent / "fixtures"
+HOSTILE = FIXTURES / "hostile"
+
+
+@pytest.fixture
+def catalog_root(tmp_path: Path) -> Path:
+    """A private copy of tests/fixtures/catalog that a test may change."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "catalog", root)
+    return root
+
+
+@pytest.fixture
+def catalog(catalog_root: Path) -> Catalog:
+    return load_catalog(catalog_root)
+
+
+@pytest.fixture
+def learner_tree(tmp_path: Path, catalog_root: Path) -> Callable[..., Path]:
+    """Build a tree mirroring katas/: each kata gets its solution unless given another file."""
+
+    def build(**modules: Path) -> Path:
+        source = tmp_path / "learner"
+        shutil.rmtree(source, ignore_errors=True)
+        for kata_dir in sorted((catalog_root / "solutions").glob("*/*")):
+            target = source / kata_dir.relative_to(catalog_root / "solutions")
+            target.mkdir(parents=True)
+            for module in kata_dir.glob("*.py"):
+                replacement = modules.get(module.stem)
+                shutil.copyfile(replacement or module, target / module.name)
+        return source
+
+    return build
+
+
+@pytest.fixture(params=["fork", "spawn", "inprocess"])
+def mode(request: pytest.FixtureRequest) -> str:
+    """Each way of starting a sandbox."""
+    return str(request.param)
+
+
+@pytest.fixture
+def open_sandbox(
+    catalog: Catalog, tmp_path: Path
+) -> Iterator[Callable[..., KataSandbox]]:
+    """Open a KataSandbox grading ``module`` (a path) as the echo kata; all are closed at the end."""
+    opened: list[tuple[KataSandbox, Launcher]] = []
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    lib = install_runtime(run_dir)
+
+    def open_one(module: Path, mode: str = "fork", timeout: float | None = None) -> KataSandbox:
+        kata = catalog.get("sample/echo")
+        assert kata is not None
+        if timeout is not None:
+            kata = dataclasses.replace(kata, timeout=timeout)
+        job = GradeJob(kata, module)
+        launcher = make_launcher(mode, lib, run_dir / f"zygote-{len(opened)}.log")
+        sandbox = KataSandbox(
+            job=job,
+            workspace=prepare_workspace(run_dir, len(opened), job),
+            launcher=launcher,
+            limits=sandbox_limits(job, None),
+        )
+        opened.append((sandbox, launcher))
+        return sandbox
+
+    yield open_one
+    for sandbox, launcher in opened:
+        sandbox.close()
+        launcher.close()
+
+
+@pytest.fixture
+def sample_run() -> RunResult:
+    """A run with one kata of each interesting kind."""
+    tests = (
+        TestResult("adds", 2.0, "passed"),
+        TestResult("subtracts", 1.0, "failed", "sub(3, 1) returned 4 | <b>bold</b>", "debug\x00line"),
+        TestResult("on old Pythons", 1.0, "skipped", "not here"),
+    )
+    katas = (
+        KataResult("math/adder", "Adder", 30, 20.0, "partial", "", 0.125, tests),
+        KataResult("math/echo", "Echo", 10, 0.0, "not-started", "not started yet", 0.0, ()),
+        KataResult("math/loop", "Loop", 10, 0.0, "timeout", "loop.py did not finish", 3.0, ()),
+        KataResult("math/ok", "Ok", 10, 10.0, "passed", "", 0.01, (TestResult("ok", 1.0, "passed"),)),
+    )
+    return RunResult("3.12.1", "katas", katas)
