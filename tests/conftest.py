@@ -58,10 +58,8 @@ def mode(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def open_sandbox(
-    catalog: Catalog, tmp_path: Path
-) -> Iterator[Callable[..., KataSandbox]]:
-    """Open a KataSandbox grading ``module`` (a path) as the echo kata; all are closed at the end."""
+def open_sandbox(catalog: Catalog, tmp_path: Path) -> Iterator[Callable[..., KataSandbox]]:
+    """Open KataSandboxes grading ``module`` (a path) as the echo kata; all close at the end."""
     opened: list[tuple[KataSandbox, Launcher]] = []
     run_dir = tmp_path / "run"
     run_dir.mkdir()
@@ -94,13 +92,17 @@ def sample_run() -> RunResult:
     """A run with one kata of each interesting kind."""
     tests = (
         TestResult("adds", 2.0, "passed"),
-        TestResult("subtracts", 1.0, "failed", "sub(3, 1) returned 4 | <b>bold</b>", "debug\x00line"),
+        TestResult(
+            "subtracts", 1.0, "failed", "sub(3, 1) returned 4 | <b>bold</b>", "debug\x00line"
+        ),
         TestResult("on old Pythons", 1.0, "skipped", "not here"),
     )
     katas = (
         KataResult("math/adder", "Adder", 30, 20.0, "partial", "", 0.125, tests),
         KataResult("math/echo", "Echo", 10, 0.0, "not-started", "not started yet", 0.0, ()),
         KataResult("math/loop", "Loop", 10, 0.0, "timeout", "loop.py did not finish", 3.0, ()),
-        KataResult("math/ok", "Ok", 10, 10.0, "passed", "", 0.01, (TestResult("ok", 1.0, "passed"),)),
+        KataResult(
+            "math/ok", "Ok", 10, 10.0, "passed", "", 0.01, (TestResult("ok", 1.0, "passed"),)
+        ),
     )
     return RunResult("3.12.1", "katas", katas)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pykata.api_shape import api_differences, public_api
 
-SOLUTION = '''
+SOLUTION = """
 import os
 LIMIT: int = 3
 _private = 1
@@ -25,7 +25,7 @@ class Cache(dict, metaclass=type):
     class Node: ...
 
 async def fetch(url: str) -> bytes: ...
-'''
+"""
 
 
 def test_public_names_signatures_and_members_are_described() -> None:
@@ -48,9 +48,14 @@ def test_matching_apis_have_no_differences() -> None:
 
 
 def test_every_kind_of_drift_is_reported() -> None:
-    stub = SOLUTION.replace("collect: bool = False", "collect=False").replace("async def fetch", "def _fetch")
+    stub = SOLUTION.replace("collect: bool = False", "collect=False").replace(
+        "async def fetch", "def _fetch"
+    )
     stub += "\ndef extra(): ...\n"
     problems = api_differences(stub, SOLUTION)
     assert "the stub lacks fetch: async def fetch(url: str) -> bytes" in problems
     assert "the stub has extra, the solution does not" in problems
-    assert any(p.startswith("repeat differs: the stub has `def repeat(times: int=2, *, collect=False)") for p in problems)
+    assert any(
+        p.startswith("repeat differs: the stub has `def repeat(times: int=2, *, collect=False)")
+        for p in problems
+    )

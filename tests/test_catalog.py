@@ -48,7 +48,7 @@ def test_a_malformed_topics_file_is_an_error(catalog_root: Path, text: str) -> N
 def test_two_katas_sharing_a_module_name_is_an_error(catalog_root: Path) -> None:
     toml = catalog_root / "katas/sample/adder/kata.toml"
     toml.write_text(toml.read_text().replace("adder.py", "echo.py"))
-    with pytest.raises(CatalogError, match="echo.py is already used by sample/"):
+    with pytest.raises(CatalogError, match=r"echo\.py is already used by sample/"):
         load_catalog(catalog_root)
 
 

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import HOSTILE
+
 from pykata import __version__
 from pykata.catalog import Catalog
 from pykata.cli import main
@@ -20,7 +20,9 @@ Run = Callable[..., tuple[int, str, str]]
 
 
 @pytest.fixture
-def run(catalog_root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Run:
+def run(
+    catalog_root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Run:
     """Run pykata with --root pointing at the fixture catalog; return (code, stdout, stderr)."""
     monkeypatch.setenv("NO_COLOR", "1")
 
@@ -44,8 +46,17 @@ def test_grading_solved_katas_exits_0_and_writes_every_report(
     run: Run, learner_tree: Callable[..., Path], tmp_path: Path
 ) -> None:
     reports = tmp_path / "reports"
-    code, out, _ = run("grade", "--source", str(learner_tree()), "--json", str(reports / "r.json"),
-                       "--markdown", str(reports / "r.md"), "--junit", str(reports / "r.xml"))  # fmt: skip
+    code, out, _ = run(
+        "grade",
+        "--source",
+        str(learner_tree()),
+        "--json",
+        str(reports / "r.json"),
+        "--markdown",
+        str(reports / "r.md"),
+        "--junit",
+        str(reports / "r.xml"),
+    )
     assert 0 == code
     assert "Total: 20/20 points · 2 of 2 katas passed" in out
     assert 20 == json.loads((reports / "r.json").read_text())["total"]["score"]
@@ -97,7 +108,9 @@ def test_running_outside_a_clone_is_a_usage_error(
     assert "Run pykata from the root of your pykata clone" in err
 
 
-def test_the_clone_is_found_from_the_current_folder(run: Run, catalog_root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_clone_is_found_from_the_current_folder(
+    run: Run, catalog_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.chdir(catalog_root / "katas")
     assert "sample/echo" in run("list", root=False)[1]
 
@@ -109,7 +122,9 @@ def test_a_broken_catalog_is_an_internal_error(run: Run, catalog_root: Path) -> 
     assert "kata.toml" in err
 
 
-def test_no_command_prints_help_and_version_is_shown(run: Run, capsys: pytest.CaptureFixture[str]) -> None:
+def test_no_command_prints_help_and_version_is_shown(
+    run: Run, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert 2 == run()[0]
     with pytest.raises(SystemExit):
         main(["--version"])
@@ -165,7 +180,9 @@ def test_verify_passes_on_fair_graders_and_fails_on_drift(run: Run, catalog_root
 
 def test_matrix_merges_reports_of_several_pythons(run: Run, tmp_path: Path) -> None:
     def report(python: str, status: str) -> Path:
-        kata = KataResult("sample/echo", "Echo", 10, 10.0 if status == "passed" else 0.0, status, "", 0.0, ())
+        kata = KataResult(
+            "sample/echo", "Echo", 10, 10.0 if status == "passed" else 0.0, status, "", 0.0, ()
+        )
         path = tmp_path / f"{python}.json"
         write_report(RunResult(python, "katas", (kata,)), path)
         return path
@@ -185,7 +202,9 @@ def test_an_interrupted_run_exits_130(run: Run, monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr("pykata.cli.run_jobs", interrupt)
     assert 130 == run("grade")[0]
-    monkeypatch.setattr("pykata.cli.run_jobs", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt()))
+    monkeypatch.setattr(
+        "pykata.cli.run_jobs", lambda *a, **k: (_ for _ in ()).throw(KeyboardInterrupt())
+    )
     assert 130 == run("grade")[0]
 
 

@@ -1,4 +1,4 @@
-"""Tests for pykata.sandbox.codec: values cross the boundary with their exact types, or not at all."""
+"""Tests for pykata.sandbox.codec: values cross with their exact types, or not at all."""
 
 from __future__ import annotations
 
@@ -27,14 +27,34 @@ def roundtrip(value: object) -> object:
 @pytest.mark.parametrize(
     "value",
     [
-        None, True, False, 0, -7, 2**200, 1.5, -0.0, math.inf, -math.inf, "text", "",
-        "\udcff lone surrogate", b"\x00\xff", bytearray(b"ab"), 1 + 2j,
-        [1, [2, [3]]], (1, "a"), (), {1, 2}, frozenset({"x"}), set(), {"a": 1},
+        None,
+        True,
+        False,
+        0,
+        -7,
+        2**200,
+        1.5,
+        -0.0,
+        math.inf,
+        -math.inf,
+        "text",
+        "",
+        "\udcff lone surrogate",
+        b"\x00\xff",
+        bytearray(b"ab"),
+        1 + 2j,
+        [1, [2, [3]]],
+        (1, "a"),
+        (),
+        {1, 2},
+        frozenset({"x"}),
+        set(),
+        {"a": 1},
         {(1, 2): [3], 4: {5: 6}, None: frozenset()},
         Raised("ValueError", ("ValueError", "Exception"), "bad", "m.py:3"),
         Opaque("pkg.Thing", "<Thing>"),
     ],
-)  # fmt: skip
+)
 def test_builtin_values_come_back_equal_and_of_the_same_type(value: object) -> None:
     back = roundtrip(value)
     assert type(value) is type(back)

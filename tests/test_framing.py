@@ -33,7 +33,9 @@ def test_a_message_arrives_whole(pair: tuple[socket.socket, socket.socket]) -> N
     assert {"id": 1, "value": [1, "two"]} == receive_message(right, time.monotonic() + 5)
 
 
-def test_a_message_split_across_writes_is_reassembled(pair: tuple[socket.socket, socket.socket]) -> None:
+def test_a_message_split_across_writes_is_reassembled(
+    pair: tuple[socket.socket, socket.socket],
+) -> None:
     left, right = pair
     payload = b'{"a": 1}'
     left.sendall(struct.pack(">I", len(payload)) + payload[:3])
@@ -41,13 +43,17 @@ def test_a_message_split_across_writes_is_reassembled(pair: tuple[socket.socket,
     assert {"a": 1} == receive_message(right)
 
 
-def test_waiting_past_the_deadline_raises_channel_timeout(pair: tuple[socket.socket, socket.socket]) -> None:
+def test_waiting_past_the_deadline_raises_channel_timeout(
+    pair: tuple[socket.socket, socket.socket],
+) -> None:
     _, right = pair
     with pytest.raises(ChannelTimeout):
         receive_message(right, time.monotonic() + 0.01)
 
 
-def test_a_deadline_already_passed_raises_channel_timeout(pair: tuple[socket.socket, socket.socket]) -> None:
+def test_a_deadline_already_passed_raises_channel_timeout(
+    pair: tuple[socket.socket, socket.socket],
+) -> None:
     _, right = pair
     with pytest.raises(ChannelTimeout):
         receive_message(right, time.monotonic() - 1)
@@ -60,7 +66,9 @@ def test_a_closed_channel_raises_channel_closed(pair: tuple[socket.socket, socke
         receive_message(right)
 
 
-def test_an_announced_size_over_the_limit_is_refused(pair: tuple[socket.socket, socket.socket]) -> None:
+def test_an_announced_size_over_the_limit_is_refused(
+    pair: tuple[socket.socket, socket.socket],
+) -> None:
     left, right = pair
     left.sendall(struct.pack(">I", MAX_MESSAGE + 1))
     with pytest.raises(ChannelError, match="exceeds"):

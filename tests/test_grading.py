@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from pykata.grading import KataHandle, LearnerRaised, call_text, learner_raised_message, raises, same
+from pykata.grading import (
+    KataHandle,
+    LearnerRaised,
+    call_text,
+    learner_raised_message,
+    raises,
+    same,
+)
 from pykata.kata_sandbox import KataSandbox
 from pykata.sandbox.codec import Opaque, Raised
 
@@ -41,7 +48,7 @@ def test_an_exception_from_a_call_names_the_call(
         kata.call("echo", "x" * 100, flag=True)
     assert str(caught.value).startswith("echo('xxxxx")
     assert "..., flag=True) raised TypeError: echo() got an unexpected keyword" in str(caught.value)
-    with pytest.raises(LearnerRaised, match="^your code raised NotImplementedError"):
+    with pytest.raises(LearnerRaised, match=r"^your code raised NotImplementedError"):
         kata.probe("echoed", 1)
 
 
@@ -74,29 +81,41 @@ def test_raises_accepts_the_expected_class_or_a_subclass() -> None:
 
 
 def test_raises_fails_with_a_message_when_another_class_is_raised() -> None:
-    with pytest.raises(AssertionError, match=r"f\(\) should raise ValueError, but it raised TypeError: bad"):
-        with raises("ValueError", "f()"):
-            raise_learner("TypeError", "Exception")
+    with (
+        pytest.raises(
+            AssertionError, match=r"f\(\) should raise ValueError, but it raised TypeError: bad"
+        ),
+        raises("ValueError", "f()"),
+    ):
+        raise_learner("TypeError", "Exception")
 
 
 def test_raises_fails_with_a_message_when_nothing_is_raised() -> None:
-    with pytest.raises(AssertionError, match="should raise ValueError, but it raised nothing"):
-        with raises("ValueError", "f()"):
-            pass
+    expected = pytest.raises(AssertionError, match="should raise ValueError, but it raised nothing")
+    with expected, raises("ValueError", "f()"):
+        pass
 
 
 @pytest.mark.parametrize(
     ("raised", "expected"),
     [
-        (Raised("NotImplementedError", ("NotImplementedError",), "", "m.py:3"),
-         "f() raised NotImplementedError at m.py:3: this part of m.py is not written yet"),
-        (Raised("SystemExit", ("SystemExit",), "2", ""),
-         "f() called sys.exit(): a library function should raise or return instead"),
-        (Raised("AttributeError", ("AttributeError",), "m.py does not define `f`: did you...", ""),
-         "m.py does not define `f`: did you..."),
+        (
+            Raised("NotImplementedError", ("NotImplementedError",), "", "m.py:3"),
+            "f() raised NotImplementedError at m.py:3: this part of m.py is not written yet",
+        ),
+        (
+            Raised("SystemExit", ("SystemExit",), "2", ""),
+            "f() called sys.exit(): a library function should raise or return instead",
+        ),
+        (
+            Raised(
+                "AttributeError", ("AttributeError",), "m.py does not define `f`: did you...", ""
+            ),
+            "m.py does not define `f`: did you...",
+        ),
         (Raised("ValueError", ("ValueError",), "", ""), "f() raised ValueError"),
     ],
-)  # fmt: skip
+)
 def test_unexpected_exceptions_are_explained_for_the_learner(raised: Raised, expected: str) -> None:
     assert expected == learner_raised_message(raised, "f()", "m.py")
 
@@ -107,17 +126,34 @@ def test_call_text_shows_short_arguments() -> None:
 
 @pytest.mark.parametrize(
     ("left", "right"),
-    [(1, 1), ([1, (2,)], [1, (2,)]), ({1: {2}}, {1: {2}}), (math.nan, math.nan),
-     (frozenset({1}), frozenset({1})), ("a", "a"), (Opaque("T", "x"), Opaque("T", "x"))],
-)  # fmt: skip
+    [
+        (1, 1),
+        ([1, (2,)], [1, (2,)]),
+        ({1: {2}}, {1: {2}}),
+        (math.nan, math.nan),
+        (frozenset({1}), frozenset({1})),
+        ("a", "a"),
+        (Opaque("T", "x"), Opaque("T", "x")),
+    ],
+)
 def test_same_accepts_equal_values_of_equal_types(left: object, right: object) -> None:
     assert same(left, right)
 
 
 @pytest.mark.parametrize(
     ("left", "right"),
-    [(1, True), (1, 1.0), ([1], (1,)), ({1: "a"}, {True: "a"}), ({1}, {True}), ([1, 2], [1]),
-     ({1: 2}, {1: 3}), ({1: 2}, {1: 2, 3: 4}), (0.1, 0.2), (1, Opaque("int", "1"))],
-)  # fmt: skip
+    [
+        (1, True),
+        (1, 1.0),
+        ([1], (1,)),
+        ({1: "a"}, {True: "a"}),
+        ({1}, {True}),
+        ([1, 2], [1]),
+        ({1: 2}, {1: 3}),
+        ({1: 2}, {1: 2, 3: 4}),
+        (0.1, 0.2),
+        (1, Opaque("int", "1")),
+    ],
+)
 def test_same_refuses_values_that_differ_in_type_anywhere(left: object, right: object) -> None:
     assert not same(left, right)

@@ -10,7 +10,9 @@ from pykata.jobs import GradeJob, learner_jobs
 
 def test_one_job_per_kata_points_into_the_source_tree(catalog: Catalog, tmp_path: Path) -> None:
     jobs = learner_jobs(list(catalog.katas), tmp_path)
-    assert [tmp_path / "sample/echo/echo.py", tmp_path / "sample/adder/adder.py"] == [j.source for j in jobs]
+    assert [tmp_path / "sample/echo/echo.py", tmp_path / "sample/adder/adder.py"] == [
+        j.source for j in jobs
+    ]
     assert {"learner"} == {j.variant for j in jobs}
 
 

@@ -38,7 +38,11 @@ def test_every_key_is_read(tmp_path: Path) -> None:
     )
     kata = load_kata(write(tmp_path, text), "sample/echo")
     assert (35, 4, ("a",), 2.5, ">=3.11") == (
-        kata.points, kata.order, kata.concepts, kata.timeout, kata.requires_python
+        kata.points,
+        kata.order,
+        kata.concepts,
+        kata.timeout,
+        kata.requires_python,
     )
     assert SandboxSettings(processes=4, memory_mb=256, subprocess=True) == kata.sandbox
 
@@ -55,7 +59,7 @@ def test_the_kata_knows_where_its_folders_and_files_are(tmp_path: Path) -> None:
     ("change", "message"),
     [
         ('colour = "red"\n', "colour: unknown key"),
-        ('difficulty = 6\n', "difficulty: expected a whole number from 1 to 5"),
+        ("difficulty = 6\n", "difficulty: expected a whole number from 1 to 5"),
         ("difficulty = true\n", "difficulty: expected a whole number"),
         ('module = "Echo.txt"\n', "module: expected a file name"),
         ('title = ""\n', "title: expected non-empty text"),

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import HOSTILE
+
 from pykata.kata_sandbox import (
     MAX_RESTARTS,
     GraderFault,
@@ -64,9 +64,14 @@ def test_a_crash_fails_one_request_and_the_next_gets_a_fresh_sandbox(
     open_sandbox: OpenSandbox, tmp_path: Path, mode: str
 ) -> None:
     module = tmp_path / "echo.py"
-    module.write_text("import os\n\ndef echo(value):\n    if value == 'die':\n        os._exit(3)\n    return value\n")
+    module.write_text(
+        "import os\n\n"
+        "def echo(value):\n    if value == 'die':\n        os._exit(3)\n    return value\n"
+    )
     sandbox = open_sandbox(module, mode)
-    with pytest.raises(SandboxFailure, match="exited with status 3 in the middle of a test") as crash:
+    with pytest.raises(
+        SandboxFailure, match="exited with status 3 in the middle of a test"
+    ) as crash:
         sandbox.request("call", "echo", ("die",), {})
     assert "crashed" == crash.value.kind
     assert (False, "ok") == sandbox.request("call", "echo", ("ok",), {})
@@ -130,7 +135,9 @@ def test_probes_that_fail_to_load_are_the_graders_fault(
         sandbox.request("probe", "echoed", (1,), {})
 
 
-def test_an_unknown_probe_is_the_graders_fault(open_sandbox: OpenSandbox, catalog_root: Path) -> None:
+def test_an_unknown_probe_is_the_graders_fault(
+    open_sandbox: OpenSandbox, catalog_root: Path
+) -> None:
     sandbox = open_sandbox(catalog_root / "solutions/sample/echo/echo.py")
     with pytest.raises(GraderFault, match="no probe named 'nope'"):
         sandbox.request("probe", "nope", (), {})
@@ -147,7 +154,9 @@ def test_a_result_too_big_to_carry_fails_the_probe_only(
     assert sandbox.fatal is None
 
 
-def test_output_printed_during_a_test_can_be_read_back(open_sandbox: OpenSandbox, tmp_path: Path) -> None:
+def test_output_printed_during_a_test_can_be_read_back(
+    open_sandbox: OpenSandbox, tmp_path: Path
+) -> None:
     module = tmp_path / "echo.py"
     module.write_text("def echo(value):\n    print('looking at', value)\n    return value\n")
     sandbox = open_sandbox(module)

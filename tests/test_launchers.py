@@ -24,7 +24,7 @@ from pykata.sandbox.framing import receive_message
 
 OpenSandbox = Callable[..., KataSandbox]
 
-INSPECTOR = '''
+INSPECTOR = """
 import os, sys
 
 def echo(value):
@@ -36,7 +36,7 @@ def echo(value):
     return {"env": sorted(os.environ), "cwd": os.getcwd(), "has_pytest": has_pytest,
             "flags": [sys.flags.isolated, sys.flags.no_site, sys.flags.dont_write_bytecode],
             "session_leader": os.getsid(0) == os.getpid() if hasattr(os, "getsid") else True}
-'''
+"""
 
 
 @pytest.fixture
@@ -72,8 +72,12 @@ def test_the_spawn_launcher_can_connect_over_loopback_where_fds_cannot_be_passed
     kata_dir = tmp_path / "kata"
     kata_dir.mkdir()
     (kata_dir / "echo.py").write_text("def echo(v):\n    return v\n")
-    config = {"kata_dir": str(kata_dir), "module": "echo", "output": str(tmp_path / "out"),
-              "limits": {}}  # fmt: skip
+    config = {
+        "kata_dir": str(kata_dir),
+        "module": "echo",
+        "output": str(tmp_path / "out"),
+        "limits": {},
+    }
     sandbox = SpawnLauncher(lib, use_tcp=True).launch(config)
     try:
         assert receive_message(sandbox.channel)["ready"] is True
@@ -83,7 +87,9 @@ def test_the_spawn_launcher_can_connect_over_loopback_where_fds_cannot_be_passed
     assert sandbox.exit_code(5) is not None
 
 
-def test_a_wrong_token_on_loopback_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_wrong_token_on_loopback_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     lib = install_runtime(tmp_path)
     real = socket.create_connection
 
@@ -93,7 +99,12 @@ def test_a_wrong_token_on_loopback_is_refused(tmp_path: Path, monkeypatch: pytes
         return connection
 
     monkeypatch.setattr("pykata.launchers.secrets.token_hex", lambda n: "f" * 32)
-    config = {"kata_dir": str(tmp_path), "module": "echo", "output": str(tmp_path / "out"), "limits": {}}
+    config = {
+        "kata_dir": str(tmp_path),
+        "module": "echo",
+        "output": str(tmp_path / "out"),
+        "limits": {},
+    }
     launcher = SpawnLauncher(lib, use_tcp=True)
     monkeypatch.setattr(
         "pykata.launchers.subprocess.Popen",
@@ -106,7 +117,9 @@ def test_a_wrong_token_on_loopback_is_refused(tmp_path: Path, monkeypatch: pytes
 class _FakeProcess:
     """Stands in for a spawned sandbox that connects with a wrong token."""
 
-    def __init__(self, connect: Callable[..., socket.socket], config: object, args: tuple[object, ...]) -> None:
+    def __init__(
+        self, connect: Callable[..., socket.socket], config: object, args: tuple[object, ...]
+    ) -> None:
         endpoint = str(args[0][-1])  # type: ignore[index]
         port = int(endpoint.split(":")[1])
         self.connection = connect(("127.0.0.1", port))
@@ -121,7 +134,12 @@ def test_a_zygote_that_died_is_reported_instead_of_hanging(tmp_path: Path) -> No
     launcher = ZygoteLauncher(lib, tmp_path / "zygote.log")
     launcher._process.kill()  # simulate a zygote killed from outside
     launcher._process.wait()
-    config = {"kata_dir": str(tmp_path), "module": "echo", "output": str(tmp_path / "out"), "limits": {}}
+    config = {
+        "kata_dir": str(tmp_path),
+        "module": "echo",
+        "output": str(tmp_path / "out"),
+        "limits": {},
+    }
     with pytest.raises(LaunchError, match="zygote"):
         launcher.launch(config)
     launcher.close()
@@ -133,7 +151,12 @@ def test_closing_the_zygote_ends_the_sandboxes_it_started(tmp_path: Path) -> Non
     kata_dir.mkdir()
     (kata_dir / "echo.py").write_text("while True:\n    pass\n")
     launcher = ZygoteLauncher(lib, tmp_path / "zygote.log")
-    config = {"kata_dir": str(kata_dir), "module": "echo", "output": str(tmp_path / "out"), "limits": {}}
+    config = {
+        "kata_dir": str(kata_dir),
+        "module": "echo",
+        "output": str(tmp_path / "out"),
+        "limits": {},
+    }
     sandbox = launcher.launch(config)
     launcher.close()
     assert launcher._process.returncode == 0
@@ -146,7 +169,12 @@ def test_a_killed_sandbox_reports_the_signal(tmp_path: Path) -> None:
     lib = install_runtime(tmp_path)
     (tmp_path / "echo.py").write_text("x = 1\n")
     launcher = ZygoteLauncher(lib, tmp_path / "zygote.log")
-    config = {"kata_dir": str(tmp_path), "module": "echo", "output": str(tmp_path / "out"), "limits": {}}
+    config = {
+        "kata_dir": str(tmp_path),
+        "module": "echo",
+        "output": str(tmp_path / "out"),
+        "limits": {},
+    }
     sandbox = launcher.launch(config)
     assert receive_message(sandbox.channel)["ready"] is True
     assert sandbox.exit_code(0) is None

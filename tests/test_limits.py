@@ -26,7 +26,7 @@ def test_limits_are_applied_with_hard_limits_lowered_too() -> None:
     output = subprocess.run(
         [sys.executable, "-c", CHILD], capture_output=True, text=True, check=True
     ).stdout
-    limits = dict((line.split()[0], line.split()[1:]) for line in output.splitlines())
+    limits = {line.split()[0]: line.split()[1:] for line in output.splitlines()}
     assert ["30", "31"] == limits["RLIMIT_CPU"]
     assert [str(512 * 1024 * 1024)] * 2 == limits["RLIMIT_AS"]
     assert [str(2 * 1024 * 1024)] * 2 == limits["RLIMIT_FSIZE"]

@@ -37,7 +37,9 @@ else:  # pragma: no cover
         (ExceptionGroup("many", [AssertionError("first")]), ("failed", "first")),
     ],
 )
-def test_failures_are_classified_and_explained(error: BaseException | None, expected: tuple[str, str]) -> None:
+def test_failures_are_classified_and_explained(
+    error: BaseException | None, expected: tuple[str, str]
+) -> None:
     assert expected == classify_failure(error)
 
 
@@ -70,7 +72,9 @@ def grade_adder(catalog: Catalog, source: Path) -> object:
 def test_weights_docstrings_parameters_and_skips_shape_the_result(
     catalog: Catalog, learner_tree: Callable[..., Path]
 ) -> None:
-    write_graders(catalog, '''
+    write_graders(
+        catalog,
+        '''
 import pytest
 
 @pytest.mark.points(3)
@@ -84,18 +88,28 @@ def test_light(kata, n):
 
 def test_not_here(kata):
     pytest.skip("not on this Python")
-''')
+''',
+    )
     outcome = grade_adder(catalog, learner_tree())
     result = outcome.results[0]  # type: ignore[attr-defined]
-    assert [("Adds two numbers.", 3.0, "passed"), ("light (n=1)", 1.0, "failed"), ("light (n=2)", 1.0, "failed"),
-            ("not here", 1.0, "skipped")] == [(t.name, t.points, t.outcome) for t in result.tests]  # fmt: skip
-    assert ["add(1, 0) returned 1", "add(2, 0) returned 2"] == [t.message for t in result.tests[1:3]]
+    assert [
+        ("Adds two numbers.", 3.0, "passed"),
+        ("light (n=1)", 1.0, "failed"),
+        ("light (n=2)", 1.0, "failed"),
+        ("not here", 1.0, "skipped"),
+    ] == [(t.name, t.points, t.outcome) for t in result.tests]
+    assert ["add(1, 0) returned 1", "add(2, 0) returned 2"] == [
+        t.message for t in result.tests[1:3]
+    ]
     assert ("partial", 6.0) == (result.status, result.score)
 
 
 def test_a_points_marker_without_a_positive_number_stops_the_run(
     catalog: Catalog, learner_tree: Callable[..., Path]
 ) -> None:
-    write_graders(catalog, "import pytest\n\n@pytest.mark.points(0)\ndef test_x(kata):\n    assert True, 'x'\n")
+    write_graders(
+        catalog,
+        "import pytest\n\n@pytest.mark.points(0)\ndef test_x(kata):\n    assert True, 'x'\n",
+    )
     outcome = grade_adder(catalog, learner_tree())
     assert outcome.problems  # type: ignore[attr-defined]

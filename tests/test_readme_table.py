@@ -11,7 +11,10 @@ from pykata.readme_table import BEGIN, END, ReadmeError, catalog_table, refresh_
 def test_the_table_groups_katas_by_topic_with_stars_and_questions(catalog: Catalog) -> None:
     table = catalog_table(catalog)
     assert table.startswith("### Sample\n\n| Kata | Difficulty | Interview questions |")
-    assert "| [Echo](katas/sample/echo/README.md) | ★☆☆☆☆ | Can you return what you were given? |" in table
+    assert (
+        "| [Echo](katas/sample/echo/README.md) | ★☆☆☆☆ | Can you return what you were given? |"
+        in table
+    )
 
 
 def test_a_stale_table_is_detected_then_rewritten(catalog: Catalog) -> None:
@@ -22,7 +25,8 @@ def test_a_stale_table_is_detected_then_rewritten(catalog: Catalog) -> None:
     assert refresh_readme(catalog, readme, write=True)
     assert not refresh_readme(catalog, readme, write=False)
     text = readme.read_text()
-    assert text.startswith("# Title\n") and text.endswith("More text.\n")
+    assert text.startswith("# Title\n")
+    assert text.endswith("More text.\n")
     assert "[Adder]" in text
 
 

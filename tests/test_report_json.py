@@ -16,7 +16,9 @@ def test_the_report_follows_the_documented_schema(sample_run: RunResult) -> None
     assert SCHEMA == data["schema"]
     assert {"score": 30.0, "points": 60, "katas": 4, "passed": 1} == data["total"]
     kata = data["katas"][0]
-    assert {"id", "title", "points", "score", "status", "message", "duration_s", "tests"} == set(kata)
+    assert {"id", "title", "points", "score", "status", "message", "duration_s", "tests"} == set(
+        kata
+    )
     assert {"name", "points", "outcome", "message", "output"} == set(kata["tests"][0])
 
 
@@ -58,7 +60,9 @@ def test_a_file_that_is_not_json_is_refused(tmp_path: Path) -> None:
         load_report(path)
 
 
-def test_a_huge_report_is_refused_before_it_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_huge_report_is_refused_before_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setattr("pykata.report_json.MAX_REPORT_BYTES", 10)
     path = tmp_path / "report.json"
     path.write_text(json.dumps({"schema": SCHEMA, "padding": "x" * 20}))

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import HOSTILE
+
 from pykata.catalog import Catalog
 from pykata.jobs import GradeJob, learner_jobs
 from pykata.results import KataResult
@@ -21,9 +21,13 @@ def grade(catalog: Catalog, source: Path, mode: str = "fork") -> dict[str, KataR
     return {r.id: r for r in outcome.results}
 
 
-def test_solutions_pass_in_every_mode(catalog: Catalog, learner_tree: Callable[..., Path], mode: str) -> None:
+def test_solutions_pass_in_every_mode(
+    catalog: Catalog, learner_tree: Callable[..., Path], mode: str
+) -> None:
     results = grade(catalog, learner_tree(), mode)
-    assert {"sample/echo": "passed", "sample/adder": "passed"} == {k: r.status for k, r in results.items()}
+    assert {"sample/echo": "passed", "sample/adder": "passed"} == {
+        k: r.status for k, r in results.items()
+    }
     assert 10.0 == results["sample/echo"].score
     assert ["echoes an int", "echoes a tuple", "Echoes the same value on every call."] == [
         t.name for t in results["sample/echo"].tests
@@ -65,7 +69,9 @@ def test_a_missing_file_is_an_error_for_that_kata_only(
     assert ("error", "passed") == (results["sample/echo"].status, results["sample/adder"].status)
 
 
-def test_a_partial_solution_scores_its_share(catalog: Catalog, learner_tree: Callable[..., Path], tmp_path: Path) -> None:
+def test_a_partial_solution_scores_its_share(
+    catalog: Catalog, learner_tree: Callable[..., Path], tmp_path: Path
+) -> None:
     partial = tmp_path / "echo.py"
     partial.write_text("def echo(value):\n    return value if isinstance(value, int) else None\n")
     result = grade(catalog, learner_tree(echo=partial))["sample/echo"]
@@ -135,7 +141,9 @@ def test_a_grader_that_breaks_is_reported_as_the_graders_fault(
     assert "the graders could not check this (KeyError" in broken.message
 
 
-def test_grader_files_that_cannot_load_are_problems(catalog: Catalog, learner_tree: Callable[..., Path]) -> None:
+def test_grader_files_that_cannot_load_are_problems(
+    catalog: Catalog, learner_tree: Callable[..., Path]
+) -> None:
     (catalog.root / "graders/sample/echo/test_echo.py").write_text("import nowhere\n")
     outcome = run_jobs(learner_jobs(list(catalog.katas), learner_tree()), catalog.root, "fork")
     assert any("cannot load graders" in p for p in outcome.problems)

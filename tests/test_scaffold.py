@@ -13,10 +13,14 @@ from pykata.structure import kata_problems
 def test_a_new_kata_gets_its_three_folders_and_loads(catalog: Catalog) -> None:
     made = scaffold_kata(catalog, "sample/retry", "retry.py", "Retry")
     assert [
-        "katas/sample/retry/README.md", "katas/sample/retry/kata.toml", "katas/sample/retry/retry.py",
-        "graders/sample/retry/probes.py", "graders/sample/retry/test_retry.py",
-        "solutions/sample/retry/retry.py", "solutions/sample/retry/mutants/retry_wrong_answer.py",
-    ] == [p.relative_to(catalog.root).as_posix() for p in made]  # fmt: skip
+        "katas/sample/retry/README.md",
+        "katas/sample/retry/kata.toml",
+        "katas/sample/retry/retry.py",
+        "graders/sample/retry/probes.py",
+        "graders/sample/retry/test_retry.py",
+        "solutions/sample/retry/retry.py",
+        "solutions/sample/retry/mutants/retry_wrong_answer.py",
+    ] == [p.relative_to(catalog.root).as_posix() for p in made]
     kata = load_catalog(catalog.root).get("sample/retry")
     assert kata is not None
     assert "Retry" == kata.title

@@ -11,7 +11,9 @@ from pykata.scoring import kata_result, kata_score, kata_status, settled_result
 
 
 def make_tests(*outcomes: tuple[str, float]) -> tuple[TestResult, ...]:
-    return tuple(TestResult(f"t{i}", points, outcome) for i, (outcome, points) in enumerate(outcomes))
+    return tuple(
+        TestResult(f"t{i}", points, outcome) for i, (outcome, points) in enumerate(outcomes)
+    )
 
 
 def test_the_score_is_points_times_the_passed_share_of_the_weight() -> None:
@@ -47,14 +49,29 @@ def test_the_status_says_what_happened(
 def test_a_kata_result_carries_the_job_and_the_failure_message(catalog: Catalog) -> None:
     kata = catalog.katas[0]
     job = GradeJob(kata, kata.solution, "mutant-x")
-    result = kata_result(job, make_tests(("passed", 1)), failure=("crashed", "boom"),
-                         pristine=False, duration_s=0.12345)  # fmt: skip
+    result = kata_result(
+        job,
+        make_tests(("passed", 1)),
+        failure=("crashed", "boom"),
+        pristine=False,
+        duration_s=0.12345,
+    )
     assert (kata.id, "crashed", "boom", 0.123, "mutant-x", 10.0) == (
-        result.id, result.status, result.message, result.duration_s, result.variant, result.score
+        result.id,
+        result.status,
+        result.message,
+        result.duration_s,
+        result.variant,
+        result.score,
     )
 
 
 def test_a_settled_result_scores_nothing(catalog: Catalog) -> None:
     kata = catalog.katas[0]
     result = settled_result(GradeJob(kata, kata.stub), "not-started", "read the README")
-    assert (0.0, "not-started", (), kata.points) == (result.score, result.status, result.tests, result.points)
+    assert (0.0, "not-started", (), kata.points) == (
+        result.score,
+        result.status,
+        result.tests,
+        result.points,
+    )

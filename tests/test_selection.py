@@ -20,7 +20,9 @@ def test_a_topic_selects_its_katas(catalog: Catalog) -> None:
     assert ["sample/echo", "sample/adder"] == ids(catalog, "sample/")
 
 
-def test_an_id_or_a_slug_selects_one_kata_and_order_follows_the_curriculum(catalog: Catalog) -> None:
+def test_an_id_or_a_slug_selects_one_kata_and_order_follows_the_curriculum(
+    catalog: Catalog,
+) -> None:
     assert ["sample/echo", "sample/adder"] == ids(catalog, "adder", "sample/echo", "echo")
 
 

@@ -30,13 +30,17 @@ def module_with(**names: object) -> types.ModuleType:
 
 
 def test_a_call_returns_the_encoded_value() -> None:
-    reply = handle(request("call", "double", 21), module_with(double=lambda x: x * 2), module_with(), LEARNER)
+    reply = handle(
+        request("call", "double", 21), module_with(double=lambda x: x * 2), module_with(), LEARNER
+    )
     assert {"id": 7, "value": 42} == reply
 
 
 def test_a_probe_gets_the_module_as_its_first_argument() -> None:
     probes = module_with(seen=lambda mod, key: mod.VALUES[key])
-    reply = handle(request("probe", "seen", key="a"), module_with(VALUES={"a": (1,)}), probes, LEARNER)
+    reply = handle(
+        request("probe", "seen", key="a"), module_with(VALUES={"a": (1,)}), probes, LEARNER
+    )
     assert (1,) == from_tree(reply["value"])
 
 
@@ -199,9 +203,14 @@ def test_serve_works_without_probes_and_stops_when_the_channel_closes(
 
 @pytest.mark.parametrize(
     ("files", "phase"),
-    [({"served_echo.py": "import sys\nsys.exit(1)\n"}, "module"),
-     ({"served_echo.py": "x = 1\n", "pykata_probes.py": "raise ImportError('broken')\n"}, "probes")],
-)  # fmt: skip
+    [
+        ({"served_echo.py": "import sys\nsys.exit(1)\n"}, "module"),
+        (
+            {"served_echo.py": "x = 1\n", "pykata_probes.py": "raise ImportError('broken')\n"},
+            "probes",
+        ),
+    ],
+)
 def test_serve_reports_an_import_that_fails(
     kata_dir: Path, run_server: Any, files: dict[str, str], phase: str
 ) -> None:

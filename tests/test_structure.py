@@ -24,15 +24,21 @@ def test_missing_files_are_listed(catalog: Catalog) -> None:
     (catalog.root / "solutions/sample/echo/echo.py").unlink()
     (catalog.root / "katas/sample/echo/README.md").unlink()
     kata = load_catalog(catalog.root).katas[0]
-    assert ["missing katas/sample/echo/README.md, solutions/sample/echo/echo.py"] == kata_problems(kata)
+    assert ["missing katas/sample/echo/README.md, solutions/sample/echo/echo.py"] == kata_problems(
+        kata
+    )
 
 
 def test_readme_mutant_stub_and_grader_problems_are_found(catalog: Catalog) -> None:
     root = catalog.root
     (root / "katas/sample/echo/README.md").write_text("# Echo\n\nNo links, no file name.\n")
-    (root / "solutions/sample/echo/mutants/returns_none.py").write_text("def echo(value):\n    return None\n")
+    (root / "solutions/sample/echo/mutants/returns_none.py").write_text(
+        "def echo(value):\n    return None\n"
+    )
     (root / "solutions/sample/echo/mutants/stringifies.py").unlink()
-    (root / "katas/sample/echo/echo.py").write_text('def echo(value):\n    """Doc."""\n    return value\n')
+    (root / "katas/sample/echo/echo.py").write_text(
+        'def echo(value):\n    """Doc."""\n    return value\n'
+    )
     (root / "graders/sample/echo/test_echo.py").write_text(
         "import numpy\n\n\ndef test_no_fixture():\n    assert 1\n\n\ndef test_bad_probe(kata):\n"
         "    assert kata.probe('nowhere', 1) == 1, 'message'\n"

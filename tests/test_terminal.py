@@ -35,7 +35,9 @@ def test_a_terminal_gets_colour_and_a_pipe_does_not() -> None:
     assert not Style.for_stream(FakeTerminal(tty=False)).color
 
 
-def test_no_color_turns_colour_off_and_force_color_turns_it_on(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_color_turns_colour_off_and_force_color_turns_it_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     assert not Style.for_stream(FakeTerminal(tty=True)).color
     monkeypatch.delenv("NO_COLOR")
@@ -58,7 +60,9 @@ def test_the_summary_lists_every_kata_and_the_total(sample_run: RunResult) -> No
     assert "Total: 30/60 points · 1 of 4 katas passed" in text
 
 
-def test_failures_show_the_first_failure_its_output_and_where_to_get_a_hint(sample_run: RunResult) -> None:
+def test_failures_show_the_first_failure_its_output_and_where_to_get_a_hint(
+    sample_run: RunResult,
+) -> None:
     out = io.StringIO()
     print_failures(sample_run, out, Style(color=False, unicode=True))
     text = out.getvalue()
@@ -71,9 +75,11 @@ def test_failures_show_the_first_failure_its_output_and_where_to_get_a_hint(samp
 
 
 def test_failures_are_capped_with_a_pointer_to_the_rest(sample_run: RunResult) -> None:
-    many = RunResult("3.12", "katas", tuple(
-        KataResult(f"t/k{i}", "K", 1, 0.0, "failed", "bad", 0.0, ()) for i in range(7)
-    ))  # fmt: skip
+    many = RunResult(
+        "3.12",
+        "katas",
+        tuple(KataResult(f"t/k{i}", "K", 1, 0.0, "failed", "bad", 0.0, ()) for i in range(7)),
+    )
     out = io.StringIO()
     print_failures(many, out, Style(color=False, unicode=False), limit=5)
     assert "and 2 more" in out.getvalue()

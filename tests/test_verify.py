@@ -20,9 +20,13 @@ def verify(catalog: Catalog) -> dict[str, tuple[str, ...]]:
 
 def test_jobs_grade_the_solution_the_stub_and_every_mutant(catalog: Catalog) -> None:
     jobs = verify_jobs([catalog.katas[0]])
-    assert ["solution", "stub", "mutant-returns_none", "mutant-returns_true", "mutant-stringifies"] == [
-        j.variant for j in jobs
-    ]
+    assert [
+        "solution",
+        "stub",
+        "mutant-returns_none",
+        "mutant-returns_true",
+        "mutant-stringifies",
+    ] == [j.variant for j in jobs]
     assert all(j.force for j in jobs)
 
 
@@ -38,14 +42,15 @@ def test_a_weakened_grader_lets_a_mutant_survive_and_verify_says_which(catalog: 
         "    assert result == 1, f'echo(1) returned {result!r}'\n"  # True == 1: lax on purpose
     )
     problems = verify(catalog)["sample/echo"]
-    assert [
-        "mutant returns_true.py survived (Mistake: returns True for everything): no test fails on it"
-    ] == list(problems)
+    survivor = "mutant returns_true.py survived (Mistake: returns True for everything)"
+    assert [f"{survivor}: no test fails on it"] == list(problems)
 
 
 def test_a_grader_that_passes_the_stub_is_reported(catalog: Catalog) -> None:
     graders = catalog.root / "graders/sample/adder/test_adder.py"
-    graders.write_text(graders.read_text() + "\n\ndef test_always(kata):\n    assert True, 'never'\n")
+    graders.write_text(
+        graders.read_text() + "\n\ndef test_always(kata):\n    assert True, 'never'\n"
+    )
     problems = verify(catalog)["sample/adder"]
     assert "these tests pass on the untouched stub: always" in problems
     assert any(p.startswith("the untouched stub should score 0") for p in problems)
@@ -54,23 +59,46 @@ def test_a_grader_that_passes_the_stub_is_reported(catalog: Catalog) -> None:
 def test_a_solution_that_fails_is_reported_with_its_first_failure(catalog: Catalog) -> None:
     (catalog.root / "solutions/sample/adder/adder.py").write_text("def add(a, b):\n    return 0\n")
     problems = verify(catalog)["sample/adder"]
-    assert problems[0].startswith("the solution scored 0/10 (failed): adds small numbers: add(2, 3)")
+    assert problems[0].startswith(
+        "the solution scored 0/10 (failed): adds small numbers: add(2, 3)"
+    )
 
 
 def test_judging_reports_grader_errors_and_missing_results(catalog: Catalog) -> None:
     kata = catalog.katas[0]
-    broken = KataResult(kata.id, "E", 10, 10.0, "passed", "", 0.0, (TestResult("t", 1.0, "error", "boom"),), "solution")
+    broken = KataResult(
+        kata.id,
+        "E",
+        10,
+        10.0,
+        "passed",
+        "",
+        0.0,
+        (TestResult("t", 1.0, "error", "boom"),),
+        "solution",
+    )
     verdict = judge(kata, [broken])
     assert "solution: t: boom" in verdict.problems
-    assert any("the untouched stub should score 0" in p and "did not run" in p for p in verdict.problems)
-    assert judge(kata, []).problems[0] == "the solution scored nothing (it did not run): it was not graded"
+    assert any(
+        "the untouched stub should score 0" in p and "did not run" in p for p in verdict.problems
+    )
+    assert (
+        judge(kata, []).problems[0]
+        == "the solution scored nothing (it did not run): it was not graded"
+    )
 
 
 @pytest.mark.parametrize(
     ("text", "mistake"),
-    [("# Mistake: no lock\nx = 1\n", "Mistake: no lock"), ("x = 1\n", "its first line names no mistake"), ("", "unreadable")],
+    [
+        ("# Mistake: no lock\nx = 1\n", "Mistake: no lock"),
+        ("x = 1\n", "its first line names no mistake"),
+        ("", "unreadable"),
+    ],
 )
-def test_a_mutants_mistake_is_its_first_comment_line(tmp_path: Path, text: str, mistake: str) -> None:
+def test_a_mutants_mistake_is_its_first_comment_line(
+    tmp_path: Path, text: str, mistake: str
+) -> None:
     path = tmp_path / "m.py"
     path.write_text(text)
     assert mistake == mutant_mistake(path)

@@ -61,8 +61,12 @@ def _assigned(node: ast.stmt) -> list[str]:
 def api_differences(stub: str, solution: str) -> list[str]:
     """Describe every way the stub's public API differs from the solution's."""
     expected, actual = public_api(solution), public_api(stub)
-    problems = [f"the stub lacks {name}: {expected[name]}" for name in expected if name not in actual]
-    problems += [f"the stub has {name}, the solution does not" for name in actual if name not in expected]
+    problems = [
+        f"the stub lacks {name}: {expected[name]}" for name in expected if name not in actual
+    ]
+    problems += [
+        f"the stub has {name}, the solution does not" for name in actual if name not in expected
+    ]
     problems += [
         f"{name} differs: the stub has `{actual[name]}`, the solution `{expected[name]}`"
         for name in expected

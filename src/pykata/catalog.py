@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .kata import CatalogError, Kata, load_kata, tomllib
+from .kata import CatalogError, Kata, load_kata, read_toml
 
 TOPICS_FILE = Path("katas") / "topics.toml"
 
@@ -50,7 +50,9 @@ def load_catalog(root: Path) -> Catalog:
     for toml in sorted((root / "katas").glob("*/*/kata.toml")):
         kata_id = toml.parent.relative_to(root / "katas").as_posix()
         if kata_id.split("/")[0] not in topics:
-            raise CatalogError(f"{toml}: the topic {kata_id.split('/')[0]!r} is not in {TOPICS_FILE}")
+            raise CatalogError(
+                f"{toml}: the topic {kata_id.split('/')[0]!r} is not in {TOPICS_FILE}"
+            )
         katas.append(load_kata(root, kata_id))
     _check_unique_modules(katas)
     rank = {topic: index for index, topic in enumerate(topics)}
@@ -60,10 +62,7 @@ def load_catalog(root: Path) -> Catalog:
 
 def _load_topics(root: Path) -> tuple[str, ...]:
     path = root / TOPICS_FILE
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise CatalogError(f"{path}: cannot read it: {error}") from None
+    data = read_toml(path)
     topics = data.get("topics")
     if set(data) != {"topics"} or not isinstance(topics, list):
         raise CatalogError(f'{path}: expected one key, topics = ["basics", ...]')

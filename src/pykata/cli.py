@@ -71,7 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     grade = _command(commands, "grade", _grade, "grade your katas and show the score")
     _add_selection(grade)
-    grade.add_argument("--source", type=Path, help="grade this tree instead of katas/ (same layout)")
+    grade.add_argument(
+        "--source", type=Path, help="grade this tree instead of katas/ (same layout)"
+    )
     grade.add_argument("--json", type=Path, metavar="FILE", help="write the JSON report here")
     grade.add_argument("--markdown", type=Path, metavar="FILE", help="write a Markdown report here")
     grade.add_argument("--junit", type=Path, metavar="FILE", help="write a JUnit XML report here")
@@ -108,7 +110,9 @@ def _command(
     handler: Callable[[argparse.Namespace], int],
     summary: str,
 ) -> argparse.ArgumentParser:
-    parser = commands.add_parser(name, help=summary, description=summary[0].upper() + summary[1:] + ".")
+    parser = commands.add_parser(
+        name, help=summary, description=summary[0].upper() + summary[1:] + "."
+    )
     parser.set_defaults(handler=handler)
     return parser
 
@@ -160,7 +164,12 @@ def _grade(args: argparse.Namespace) -> int:
     print_summary(run, sys.stdout, style)
     print_failures(run, sys.stdout, style)
     if outcome.problems:
-        print("\nThe graders themselves are broken (not your fault):", *outcome.problems, sep="\n  ", file=sys.stderr)
+        print(
+            "\nThe graders themselves are broken (not your fault):",
+            *outcome.problems,
+            sep="\n  ",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL
     return EXIT_OK if run.all_passed or args.exit_zero else EXIT_FAILED
 
@@ -200,7 +209,9 @@ def _verify(args: argparse.Namespace) -> int:
     if problems:
         print(f"\n{len(problems)} problem(s):", *problems, sep="\n  - ")
         return EXIT_FAILED
-    print(f"\nAll {len(katas)} katas are fair: solutions pass, stubs score 0, every mutant is caught.")
+    print(
+        f"\nAll {len(katas)} katas are fair: solutions pass, stubs score 0, every mutant is caught."
+    )
     return EXIT_OK
 
 
@@ -255,9 +266,15 @@ def _readme(args: argparse.Namespace) -> int:
     path = catalog.root / "README.md"
     stale = refresh_readme(catalog, path, write=not args.check)
     if args.check:
-        print("README.md's catalog table is out of date: run `pykata readme`" if stale else "up to date")
+        print(
+            "README.md's catalog table is out of date: run `pykata readme`"
+            if stale
+            else "up to date"
+        )
         return EXIT_FAILED if stale else EXIT_OK
-    print("README.md's catalog table updated" if stale else "README.md's catalog table was up to date")
+    print(
+        "README.md's catalog table updated" if stale else "README.md's catalog table was up to date"
+    )
     return EXIT_OK
 
 

@@ -54,7 +54,7 @@ class KataHandle:
         self.module = job.kata.module
 
     def probe(self, name: str, /, *args: Any, **kwargs: Any) -> Any:
-        """Run ``probes.<name>(module, *args, **kwargs)`` in the sandbox; return what it returned."""
+        """Run ``probes.<name>(module, *args, **kwargs)`` in the sandbox; return its result."""
         raised, value = self._sandbox.request("probe", name, args, kwargs)
         if raised:
             raise LearnerRaised(value, "your code", self.module)
@@ -84,7 +84,9 @@ class KataHandle:
 
 def call_text(name: str, args: tuple[Any, ...], kwargs: dict[str, Any]) -> str:
     """Render a call for a message: ``repeat(3, collect=True)``."""
-    parts = [safe_repr(a, 40) for a in args] + [f"{k}={safe_repr(v, 40)}" for k, v in kwargs.items()]
+    parts = [safe_repr(a, 40) for a in args] + [
+        f"{k}={safe_repr(v, 40)}" for k, v in kwargs.items()
+    ]
     return f"{name}({', '.join(parts)})"
 
 

@@ -24,7 +24,7 @@ MODULE_FILE = re.compile(r"^[a-z_][a-z0-9_]*\.py$")
 DEFAULT_TIMEOUT = 10.0
 MAX_TIMEOUT = 300.0
 
-__all__ = ["CatalogError", "Kata", "SandboxSettings", "load_kata"]
+__all__ = ["CatalogError", "Kata", "SandboxSettings", "load_kata", "read_toml"]
 
 
 class CatalogError(Exception):
@@ -99,16 +99,20 @@ class Kata:
 _Fields = dict[str, Any]
 
 
+def read_toml(path: Path) -> _Fields:
+    """Parse a TOML file; raise CatalogError naming the file if it cannot be read."""
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise CatalogError(f"{path}: cannot read it: {error}") from None
+
+
 def load_kata(root: Path, kata_id: str) -> Kata:
     """Load ``katas/<kata_id>/kata.toml`` below ``root``; raise CatalogError if it is invalid."""
     path = root / "katas" / kata_id / "kata.toml"
     if not KATA_ID.match(kata_id):
         raise CatalogError(f"{path}: the kata id {kata_id!r} is not topic/slug in kebab-case")
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise CatalogError(f"{path}: cannot read it: {error}") from None
-    reader = _Reader(path, data)
+    reader = _Reader(path, read_toml(path))
     kata = reader.build(root, kata_id)
     reader.reject_unknown()
     return kata
@@ -118,9 +122,20 @@ class _Reader:
     """Takes typed values out of a parsed kata.toml, remembering which keys were used."""
 
     KNOWN = frozenset(
-        {"title", "module", "difficulty", "points", "order", "concepts", "questions", "hints",
-         "timeout", "requires-python", "sandbox"}
-    )  # fmt: skip
+        {
+            "title",
+            "module",
+            "difficulty",
+            "points",
+            "order",
+            "concepts",
+            "questions",
+            "hints",
+            "timeout",
+            "requires-python",
+            "sandbox",
+        }
+    )
     SANDBOX_KNOWN = frozenset({"processes", "memory_mb", "subprocess"})
 
     def __init__(self, path: Path, data: _Fields, prefix: str = "") -> None:
@@ -152,7 +167,9 @@ class _Reader:
     def reject_unknown(self) -> None:
         unknown = sorted(set(self.data) - self.KNOWN)
         if unknown:
-            self.fail(unknown[0], f"unknown key; the known keys are {', '.join(sorted(self.KNOWN))}")
+            self.fail(
+                unknown[0], f"unknown key; the known keys are {', '.join(sorted(self.KNOWN))}"
+            )
 
     def fail(self, key: str, problem: str) -> None:
         raise CatalogError(f"{self.path}: {self.prefix}{key}: {problem}")
@@ -178,7 +195,9 @@ class _Reader:
             self.fail(key, f"expected at least {minimum} entry")
         return tuple(value)
 
-    def integer(self, key: str, low: int, high: int | None = None, default: int | None = None) -> int:
+    def integer(
+        self, key: str, low: int, high: int | None = None, default: int | None = None
+    ) -> int:
         value = self.get(key, default)
         if type(value) is not int or value < low or (high is not None and value > high):
             bounds = f"from {low} to {high}" if high is not None else f"of at least {low}"
@@ -205,8 +224,10 @@ class _Reader:
             self.fail("sandbox", "expected a table")
         unknown = sorted(set(table) - self.SANDBOX_KNOWN)
         if unknown:
-            self.fail(f"sandbox.{unknown[0]}", "unknown key; the known keys are "
-                      + ", ".join(sorted(self.SANDBOX_KNOWN)))  # fmt: skip
+            self.fail(
+                f"sandbox.{unknown[0]}",
+                "unknown key; the known keys are " + ", ".join(sorted(self.SANDBOX_KNOWN)),
+            )
         inner = _Reader(self.path, table, prefix="sandbox.")
         defaults = SandboxSettings()
         subprocess = table.get("subprocess", defaults.subprocess)

@@ -53,7 +53,7 @@ class ProbeFailed(Exception):
 
 
 class GraderFault(Exception):
-    """The graders asked for something that does not exist: an authoring bug, never the learner's."""
+    """The graders asked for something that does not exist: an authoring bug, not the learner's."""
 
 
 @dataclass
@@ -85,8 +85,13 @@ class KataSandbox:
             self._start()
         assert self._sandbox is not None
         self._next_id += 1
-        message = {"id": self._next_id, "op": op, "name": name,
-                   "args": to_tree(list(args)), "kwargs": to_tree(kwargs)}  # fmt: skip
+        message = {
+            "id": self._next_id,
+            "op": op,
+            "name": name,
+            "args": to_tree(list(args)),
+            "kwargs": to_tree(kwargs),
+        }
         try:
             send_message(self._sandbox.channel, message)
         except OSError:
@@ -137,7 +142,8 @@ class KataSandbox:
 
     def _receive(self, starting: bool = False) -> dict[str, Any]:
         sandbox = self._sandbox
-        assert sandbox is not None and self._deadline is not None
+        assert sandbox is not None
+        assert self._deadline is not None
         while True:
             remaining = self._deadline - self.clock()
             if remaining <= 0:

@@ -8,6 +8,7 @@ importable beside the learner's code.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import secrets
@@ -27,10 +28,20 @@ from . import sandbox as runtime_package
 MODES = ("fork", "spawn", "inprocess")
 RUNTIME_NAME = "pykata_sandbox"
 ISOLATED_FLAGS = ("-I", "-S", "-B")
-BOOT = "import sys; sys.path.insert(0, {lib!r}); from {runtime}.{module} import main; main(sys.argv[1:])"
+BOOT = (
+    "import sys; sys.path.insert(0, {lib!r}); "
+    "from {runtime}.{module} import main; main(sys.argv[1:])"
+)
 
-__all__ = ["MODES", "Launcher", "LaunchError", "Sandbox", "default_mode", "install_runtime",
-           "make_launcher"]  # fmt: skip
+__all__ = [
+    "MODES",
+    "LaunchError",
+    "Launcher",
+    "Sandbox",
+    "default_mode",
+    "install_runtime",
+    "make_launcher",
+]
 
 
 class LaunchError(RuntimeError):
@@ -46,7 +57,7 @@ class Sandbox(Protocol):
         """File descriptors that become readable when the sandbox may have ended."""
 
     def exit_code(self, wait: float) -> int | None:
-        """The exit code (negative: killed by that signal), or None if still running after ``wait`` s."""
+        """The exit code (negative: killed by that signal), or None if running after ``wait`` s."""
 
     def kill(self) -> None:
         """Kill the sandbox and every process it started."""
@@ -107,10 +118,8 @@ def _boot(lib: Path, module: str, *args: str) -> list[str]:
 
 def _kill_group(pid: int) -> None:
     for kill in (os.killpg, os.kill):
-        try:
+        with contextlib.suppress(OSError):  # already gone, or not a group leader yet
             kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
 
 
 class ZygoteLauncher:
@@ -188,7 +197,9 @@ class ZygoteLauncher:
         while True:
             readable, _, _ = select.select([self._control], [], [], timeout)
             if not readable:
-                raise LaunchError(f"the zygote did not answer within {timeout:g} s{self._log_tail()}")
+                raise LaunchError(
+                    f"the zygote did not answer within {timeout:g} s{self._log_tail()}"
+                )
             event = self._receive()
             if not self._record(event):
                 return event
@@ -364,10 +375,8 @@ class ThreadSandbox:
 
     def kill(self) -> None:
         """Close the channel and forget the modules this sandbox imported from its folder."""
-        try:
+        with contextlib.suppress(OSError):
             self.channel.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass
         self._thread.join(1.0)  # a thread stuck in learner code is left behind, as documented
         self.channel.close()
         self._theirs.close()

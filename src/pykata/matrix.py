@@ -16,7 +16,9 @@ __all__ = ["Matrix", "merge_runs"]
 @dataclass(frozen=True)
 class Matrix:
     pythons: tuple[str, ...]
-    rows: tuple[tuple[str, tuple[str, ...], bool], ...]  # kata id, status per Python, passed overall
+    rows: tuple[
+        tuple[str, tuple[str, ...], bool], ...
+    ]  # kata id, status per Python, passed overall
 
     @property
     def passed(self) -> int:

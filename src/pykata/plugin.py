@@ -28,7 +28,7 @@ from .workspace import prepare_workspace
 if sys.version_info >= (3, 11):
     from builtins import BaseExceptionGroup
 else:  # pragma: no cover - pytest brings the backport on Python 3.10
-    from exceptiongroup import BaseExceptionGroup
+    from exceptiongroup import BaseExceptionGroup  # type: ignore[import-not-found, unused-ignore]
 
 LEARNER_FAILURES = (AssertionError, LearnerRaised, SandboxFailure, ProbeFailed)
 OUTPUT_OFFSET = pytest.StashKey[int]()
@@ -113,9 +113,7 @@ class GradingPlugin:
         return KataHandle(self.jobs[index], sandbox)
 
     @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_makereport(
-        self, item: pytest.Item, call: pytest.CallInfo[None]
-    ) -> Any:
+    def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
         report = yield
         index = _job_index(item)
         if index is not None and (call.when == "call" or (call.when == "setup" and report.failed)):
@@ -178,14 +176,18 @@ class GradingPlugin:
             self.problems.append(f"{self.jobs[index].kata.id}: no grader test ran for this kata")
         outcomes = self._outcomes.get(index, {})
         tests = tuple(
-            outcomes.get(p.nodeid) or TestResult(p.name, p.points, "failed", "this test did not run")
+            outcomes.get(p.nodeid)
+            or TestResult(p.name, p.points, "failed", "this test did not run")
             for p in self._planned.get(index, [])
         )
         duration = time.perf_counter() - self._started.get(index, time.perf_counter())
         result = kata_result(
-            self.jobs[index], tests, failure=failure,
-            pristine=self._pristine[index], duration_s=duration,
-        )  # fmt: skip
+            self.jobs[index],
+            tests,
+            failure=failure,
+            pristine=self._pristine[index],
+            duration_s=duration,
+        )
         self.results[index] = result
         self.on_result(index, result)
 
@@ -228,7 +230,7 @@ test_title.__test__ = False  # type: ignore[attr-defined]  # not a test, despite
 
 
 def classify_failure(error: BaseException | None) -> tuple[str, str]:
-    """Return ``(outcome, message)`` for a failed test: ``failed`` if the learner's, else ``error``."""
+    """Return ``(outcome, message)`` of a failed test: ``failed`` if learner's, else ``error``."""
     if isinstance(error, BaseExceptionGroup) and error.exceptions:
         return classify_failure(error.exceptions[0])
     if isinstance(error, GraderFault):

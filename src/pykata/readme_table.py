@@ -27,7 +27,12 @@ def catalog_table(catalog: Catalog) -> str:
         katas = catalog.in_topic(topic)
         if not katas:
             continue
-        lines += [f"### {topic_title(topic)}", "", "| Kata | Difficulty | Interview questions |", "|---|---|---|"]
+        lines += [
+            f"### {topic_title(topic)}",
+            "",
+            "| Kata | Difficulty | Interview questions |",
+            "|---|---|---|",
+        ]
         for kata in katas:
             stars = "★" * kata.difficulty + "☆" * (5 - kata.difficulty)
             questions = "<br>".join(q.replace("|", "\\|") for q in kata.questions)

@@ -29,7 +29,12 @@ def report_data(run: RunResult) -> dict[str, Any]:
         "schema": SCHEMA,
         "python": run.python,
         "source": run.source,
-        "total": {"score": run.score, "points": run.points, "katas": len(run.katas), "passed": run.passed},
+        "total": {
+            "score": run.score,
+            "points": run.points,
+            "katas": len(run.katas),
+            "passed": run.passed,
+        },
         "katas": [_kata_data(kata) for kata in run.katas],
     }
 
@@ -44,7 +49,13 @@ def _kata_data(kata: KataResult) -> dict[str, Any]:
         "message": kata.message,
         "duration_s": kata.duration_s,
         "tests": [
-            {"name": t.name, "points": t.points, "outcome": t.outcome, "message": t.message, "output": t.output}
+            {
+                "name": t.name,
+                "points": t.points,
+                "outcome": t.outcome,
+                "message": t.message,
+                "output": t.output,
+            }
             for t in kata.tests
         ],
     }
@@ -79,8 +90,13 @@ def _run_from(data: Any) -> RunResult:
 def _kata_from(data: Any) -> KataResult:
     points = _number(data["points"], 0, 10_000)
     tests = tuple(
-        TestResult(_str(t["name"]), _number(t["points"], 0, 10_000), _choice(t["outcome"], OUTCOMES),
-                   _str(t["message"]), _str(t.get("output", "")))  # fmt: skip
+        TestResult(
+            _str(t["name"]),
+            _number(t["points"], 0, 10_000),
+            _choice(t["outcome"], OUTCOMES),
+            _str(t["message"]),
+            _str(t.get("output", "")),
+        )
         for t in _list(data["tests"])
     )
     return KataResult(

@@ -22,7 +22,9 @@ def render_junit(run: RunResult) -> str:
     root = ET.Element("testsuites", name="pykata", tests="0", failures="0", skipped="0")
     totals = {"tests": 0, "failures": 0, "skipped": 0}
     for kata in run.katas:
-        suite = ET.SubElement(root, "testsuite", name=_clean(kata.id), time=f"{kata.duration_s:.3f}")
+        suite = ET.SubElement(
+            root, "testsuite", name=_clean(kata.id), time=f"{kata.duration_s:.3f}"
+        )
         counts = {"tests": 0, "failures": 0, "skipped": 0}
         cases = kata.tests or ()
         if not cases:
@@ -35,7 +37,9 @@ def render_junit(run: RunResult) -> str:
                 counts["failures"] += 1
             counts["tests"] += 1
         for test in cases:
-            case = ET.SubElement(suite, "testcase", classname=_clean(kata.id), name=_clean(test.name))
+            case = ET.SubElement(
+                suite, "testcase", classname=_clean(kata.id), name=_clean(test.name)
+            )
             counts["tests"] += 1
             if test.outcome == "skipped":
                 ET.SubElement(case, "skipped", message=_clean(test.message))

@@ -39,7 +39,8 @@ def render_markdown(run: RunResult) -> str:
     for kata in run.katas:
         failure = kata.first_failure
         detail = kata.message or (f"{failure.name}: {failure.message}" if failure else "")
+        score = f"{kata.score:g}/{kata.points}"
         lines.append(
-            f"| {escape_cell(kata.id)} | {kata.status} | {kata.score:g}/{kata.points} | {escape_cell(detail)} |"
+            f"| {escape_cell(kata.id)} | {kata.status} | {score} | {escape_cell(detail)} |"
         )
     return "\n".join(lines) + "\n"

@@ -47,14 +47,18 @@ def settle_early(job: GradeJob) -> KataResult | None:
     kata = job.kata
     if not satisfies(kata.requires_python, sys.version_info[:3]):
         here = ".".join(map(str, sys.version_info[:3]))
-        return settled_result(job, "skipped", f"needs Python {kata.requires_python}; this is {here}")
+        return settled_result(
+            job, "skipped", f"needs Python {kata.requires_python}; this is {here}"
+        )
     try:
         read_learner_source(job)
     except SourceProblem as error:
         return settled_result(job, "error", str(error))
     if not job.force and job.is_pristine():
         return settled_result(
-            job, "not-started", f"not started yet: read katas/{kata.id}/README.md, then edit {kata.module}"
+            job,
+            "not-started",
+            f"not started yet: read katas/{kata.id}/README.md, then edit {kata.module}",
         )
     return None
 
@@ -78,7 +82,9 @@ def run_jobs(
     problems: list[str] = []
     if runnable:
         with tempfile.TemporaryDirectory(prefix="pykata-") as temp:
-            graded, problems = _run_pytest([jobs[i] for i in runnable], root, Path(temp), mode, on_result)
+            graded, problems = _run_pytest(
+                [jobs[i] for i in runnable], root, Path(temp), mode, on_result
+            )
         results.update({runnable[i]: result for i, result in graded.items()})
     return RunOutcome([results[i] for i in range(len(jobs)) if i in results], problems)
 
@@ -111,19 +117,34 @@ def _run_pytest(
     return plugin.results, problems
 
 
-def _pytest_main(pytest: object, jobs: list[GradeJob], root: Path, run_dir: Path, plugin: object) -> int:
+def _pytest_main(
+    pytest: object, jobs: list[GradeJob], root: Path, run_dir: Path, plugin: object
+) -> int:
     ini = run_dir / "pytest.ini"
     ini.write_text("[pytest]\n", encoding="utf-8")
     files = sorted({str(path) for job in jobs for path in job.kata.graders_dir.glob("test_*.py")})
     longest = max(job.kata.timeout for job in jobs)
     args = [
-        "-c", str(ini), "--rootdir", str(root),
-        "-p", "no:cacheprovider", "-p", "no:terminal", "-p", "no:stepwise",
-        "-p", "pytest_timeout", f"--timeout={longest + GRADER_TIMEOUT_MARGIN:g}",
-        "--noconftest", "--assert=plain", "--import-mode=importlib", "--strict-markers",
+        "-c",
+        str(ini),
+        "--rootdir",
+        str(root),
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:terminal",
+        "-p",
+        "no:stepwise",
+        "-p",
+        "pytest_timeout",
+        f"--timeout={longest + GRADER_TIMEOUT_MARGIN:g}",
+        "--noconftest",
+        "--assert=plain",
+        "--import-mode=importlib",
+        "--strict-markers",
         "--continue-on-collection-errors",
         *files,
-    ]  # fmt: skip
+    ]
     saved = os.environ.get("PYTEST_DISABLE_PLUGIN_AUTOLOAD")
     os.environ["PYTEST_DISABLE_PLUGIN_AUTOLOAD"] = "1"  # no plugin from the learner's environment
     try:

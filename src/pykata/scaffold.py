@@ -26,7 +26,9 @@ def scaffold_kata(catalog: Catalog, kata_id: str, module: str, title: str) -> li
     if not MODULE_FILE.match(module):
         raise CatalogError(f"{module!r} is not a module file name such as retry.py")
     root = catalog.root
-    existing = [p for p in (root / t / kata_id for t in ("katas", "graders", "solutions")) if p.exists()]
+    existing = [
+        p for p in (root / t / kata_id for t in ("katas", "graders", "solutions")) if p.exists()
+    ]
     if existing:
         raise CatalogError(f"{existing[0]} already exists: pykata new never overwrites")
     if any(k.module == module for k in catalog.katas):
@@ -52,5 +54,10 @@ def scaffold_kata(catalog: Catalog, kata_id: str, module: str, title: str) -> li
 
 
 def _render(template: str, values: dict[str, str]) -> str:
-    text = resources.files("pykata").joinpath("templates", template + ".tmpl").read_text(encoding="utf-8")
+    text = (
+        resources.files("pykata")
+        .joinpath("templates")
+        .joinpath(template + ".tmpl")
+        .read_text(encoding="utf-8")
+    )
     return string.Template(text).substitute(values)

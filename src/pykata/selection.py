@@ -32,5 +32,7 @@ def _match(catalog: Catalog, word: str) -> list[Kata]:
         return by_id
     names = [kata.id for kata in catalog.katas] + list(catalog.topics)
     guesses = difflib.get_close_matches(word, names, n=3)
-    hint = f" Did you mean {' or '.join(guesses)}?" if guesses else " Run `pykata list` to see them."
+    hint = (
+        f" Did you mean {' or '.join(guesses)}?" if guesses else " Run `pykata list` to see them."
+    )
     raise SelectionError(f"no kata or topic is called {word!r}.{hint}")

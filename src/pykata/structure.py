@@ -40,7 +40,9 @@ def _orphans(catalog: Catalog) -> list[str]:
         for folder in sorted((catalog.root / tree).glob("*/*")):
             kata_id = folder.relative_to(catalog.root / tree).as_posix()
             if folder.is_dir() and kata_id not in known:
-                problems.append(f"{tree}/{kata_id} has no kata: katas/{kata_id}/kata.toml is missing")
+                problems.append(
+                    f"{tree}/{kata_id} has no kata: katas/{kata_id}/kata.toml is missing"
+                )
     return problems
 
 
@@ -83,14 +85,18 @@ def _mutant_problems(kata: Kata) -> list[str]:
         problems.append(f"has {len(mutants)} mutants, at least {MIN_MUTANTS} are needed")
     for path in mutants:
         if mutant_mistake(path).startswith(("its first line", "unreadable")):
-            problems.append(f"mutants/{path.name}: the first line must be a comment naming the mistake")
+            problems.append(
+                f"mutants/{path.name}: the first line must be a comment naming the mistake"
+            )
     return problems
 
 
 def _stub_problems(stub: str) -> list[str]:
     problems = []
     for node in ast.walk(ast.parse(stub)):
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and not _raises_not_implemented(node):
+        if isinstance(
+            node, (ast.FunctionDef, ast.AsyncFunctionDef)
+        ) and not _raises_not_implemented(node):
             problems.append(f"the stub's {node.name}() should end with `raise NotImplementedError`")
     return problems
 
@@ -121,8 +127,8 @@ def _grader_problems(kata: Kata) -> list[str]:
     for name in sorted(_probe_names(tests) - defined):
         problems.append(f"the graders call probe {name!r}, which probes.py does not define")
     if probes is not None:
-        problems += [f"probes.py imports {m}, which the sandbox does not have" for m in _imports(probes)
-                     if m.split(".")[0] not in SANDBOX_IMPORTS]  # fmt: skip
+        foreign = [m for m in _imports(probes) if m.split(".")[0] not in SANDBOX_IMPORTS]
+        problems += [f"probes.py imports {m}, which the sandbox does not have" for m in foreign]
     return problems
 
 

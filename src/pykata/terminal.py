@@ -26,7 +26,7 @@ _STATUS_STYLE = {
     "skipped": ("-", "-", "dim"),
 }
 
-__all__ = ["Style", "print_failures", "print_summary", "Progress"]
+__all__ = ["Progress", "Style", "print_failures", "print_summary"]
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,8 @@ class Progress:
 
     def update(self, result: KataResult) -> None:
         self.done += 1
-        line = f"[{self.done}/{self.total}] {result.id}: {result.status} {result.score:g}/{result.points}"
+        score = f"{result.score:g}/{result.points}"
+        line = f"[{self.done}/{self.total}] {result.id}: {result.status} {score}"
         if self.live:
             self.stream.write("\r\033[K" + self.style.paint(line, "dim"))
             if self.done == self.total:
@@ -99,7 +100,9 @@ def print_failures(run: RunResult, out: TextIO, style: Style, limit: int = 5) ->
         return
     out.write("\n" + style.paint("What to look at next:", "bold") + "\n")
     for kata in tried[:limit]:
-        out.write(f"\n  {style.paint(kata.id, 'cyan')} ({kata.status}, {kata.score:g}/{kata.points})\n")
+        out.write(
+            f"\n  {style.paint(kata.id, 'cyan')} ({kata.status}, {kata.score:g}/{kata.points})\n"
+        )
         failure = kata.first_failure
         if kata.message:
             out.write(_indent(kata.message, 4) + "\n")
@@ -107,7 +110,9 @@ def print_failures(run: RunResult, out: TextIO, style: Style, limit: int = 5) ->
             out.write(f"    {style.paint('✗' if style.unicode else 'x', 'red')} {failure.name}\n")
             out.write(_indent(failure.message, 6) + "\n")
             if failure.output.strip():
-                out.write("      your code printed:\n" + _indent(failure.output.rstrip()[-600:], 8) + "\n")
+                out.write(
+                    "      your code printed:\n" + _indent(failure.output.rstrip()[-600:], 8) + "\n"
+                )
         out.write(style.paint(f"    stuck? pykata hint {kata.id}", "dim") + "\n")
     if len(tried) > limit:
         out.write(f"\n  … and {len(tried) - limit} more: see the table above.\n")

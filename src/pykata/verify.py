@@ -56,14 +56,20 @@ def judge(kata: Kata, results: list[KataResult]) -> Verdict:
             caught += 1
         else:
             path = kata.solution_dir / "mutants" / (result.variant.removeprefix("mutant-") + ".py")
-            problems.append(f"mutant {path.name} survived ({mutant_mistake(path)}): no test fails on it")
+            problems.append(
+                f"mutant {path.name} survived ({mutant_mistake(path)}): no test fails on it"
+            )
     for result in results:
         problems.extend(f"{result.variant}: {t.name}: {t.message}" for t in result.grader_errors)
     return Verdict(kata.id, tuple(problems), caught, len(mutants))
 
 
 def _score(result: KataResult | None) -> str:
-    return "nothing (it did not run)" if result is None else f"{result.score:g}/{result.points} ({result.status})"
+    return (
+        "nothing (it did not run)"
+        if result is None
+        else f"{result.score:g}/{result.points} ({result.status})"
+    )
 
 
 def _why(result: KataResult | None) -> str:

@@ -22,7 +22,7 @@ class SourceProblem(Exception):
 
 @dataclass(frozen=True)
 class Workspace:
-    """Where one sandbox runs: ``kata_dir`` is its working folder, ``output`` its captured output."""
+    """Where one sandbox runs: ``kata_dir`` is its working folder, ``output`` its output file."""
 
     kata_dir: Path
     output: Path
@@ -70,4 +70,6 @@ def prepare_workspace(run_dir: Path, index: int, job: GradeJob) -> Workspace:
         shutil.copyfile(helper, kata_dir / target)
     output = run_dir / f"{index:03d}-{kata.slug}.out"
     output.touch()
-    return Workspace(kata_dir=kata_dir.resolve(), output=output.resolve(), module_name=kata.module_name)
+    return Workspace(
+        kata_dir=kata_dir.resolve(), output=output.resolve(), module_name=kata.module_name
+    )

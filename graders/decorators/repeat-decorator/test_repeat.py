@@ -37,7 +37,9 @@ def test_collect_returns_every_result_in_call_order(kata):
 @pytest.mark.points(2)
 def test_works_bare_and_with_empty_parentheses(kata):
     seen = kata.probe("bare_and_empty")
-    assert seen["bare"] == 2, f"@repeat (no parentheses) called the function {seen['bare']} times, expected 2"
+    assert seen["bare"] == 2, (
+        f"@repeat (no parentheses) called the function {seen['bare']} times, expected 2"
+    )
     assert seen["empty"] == 2, f"@repeat() called the function {seen['empty']} times, expected 2"
     assert (seen["bare_result"], seen["empty_result"]) == ("bare", "empty"), (
         "bare @repeat and @repeat() should return the function's result"
@@ -50,7 +52,8 @@ def test_counts_below_one_raise_value_error(kata, times):
     seen = kata.probe("rejected", times=times)
     error = seen["raised"]
     assert error is not None, (
-        f"repeat({times}) should raise ValueError when it is created or applied, but nothing was raised"
+        f"repeat({times}) should raise ValueError when it is created or applied, "
+        "but nothing was raised"
     )
     assert error.is_a("ValueError"), f"repeat({times}) should raise ValueError, not {error}"
 
@@ -88,7 +91,9 @@ def test_works_on_methods_with_keyword_only_arguments(kata):
         f"15 and return 15; it returned {seen['bump']!r} and count is {seen['count']!r}"
     )
     assert seen["shout"] == "hey?", f"a static method under repeat returned {seen['shout']!r}"
-    assert seen["describe"] == "I am Counter", f"a class method under repeat returned {seen['describe']!r}"
+    assert seen["describe"] == "I am Counter", (
+        f"a class method under repeat returned {seen['describe']!r}"
+    )
     assert seen["log"] == ["static", "static", "class", "class"], (
         f"the static and class methods should each run twice; the calls were {seen['log']}"
     )
@@ -100,7 +105,9 @@ def test_keeps_the_function_metadata_and_signature(kata):
     assert seen["name"] == "original", f"__name__ should stay 'original', got {seen['name']!r}"
     assert seen["doc"] == "Add things up.", f"__doc__ should be kept, got {seen['doc']!r}"
     assert seen["qualname"].endswith("original"), f"__qualname__ was {seen['qualname']!r}"
-    assert seen["wrapped_is_original"], "__wrapped__ should be the original function (functools.wraps sets it)"
+    assert seen["wrapped_is_original"], (
+        "__wrapped__ should be the original function (functools.wraps sets it)"
+    )
     expected = "(a, b=2, *args, flag=False, **kwargs)"
     assert seen["signature"] == expected, (
         f"inspect.signature should show {expected}, got {seen['signature']}"

@@ -32,8 +32,8 @@ class CodecError(ValueError):
 class Raised:
     """An exception raised on the far side of the boundary, described as data.
 
-    ``hierarchy`` holds the names of the exception's class and of its bases, so a test can ask whether
-    it "is a" ``ValueError`` without the exception object ever crossing.
+    ``hierarchy`` holds the names of the exception's class and of its bases, so a test can ask
+    whether it "is a" ``ValueError`` without the exception object ever crossing.
     """
 
     type: str
@@ -118,7 +118,10 @@ def _encode_special(value: Any, kind: type) -> Any:
     if kind is complex:
         return {"t": "complex", "v": [value.real, value.imag]}
     if kind is Raised:
-        return {"t": "raised", "v": [value.type, list(value.hierarchy), value.message, value.location]}
+        return {
+            "t": "raised",
+            "v": [value.type, list(value.hierarchy), value.message, value.location],
+        }
     if kind is Opaque:
         return {"t": "opaque", "v": [value.type, value.repr]}
     return {"t": "opaque", "v": [type_name(kind), safe_repr(value)]}
@@ -167,7 +170,9 @@ def _decode_tagged(tag: Any, body: Any, depth: int, budget: _Budget) -> Any:
         return complex(_number(real), _number(imag))
     if tag == "raised":
         name, hierarchy, message, location = body
-        return Raised(_text(name), tuple(_text(m) for m in hierarchy), _text(message), _text(location))
+        return Raised(
+            _text(name), tuple(_text(m) for m in hierarchy), _text(message), _text(location)
+        )
     if tag == "opaque":
         name, text = body
         return Opaque(_text(name), _text(text))

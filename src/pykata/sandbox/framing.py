@@ -66,7 +66,7 @@ def _read_exact(sock: socket.socket, size: int, deadline: float | None) -> bytes
             sock.settimeout(remaining)
         try:
             chunk = sock.recv(min(missing, 1 << 20))
-        except socket.timeout:
+        except TimeoutError:
             raise ChannelTimeout("the deadline passed") from None
         except ConnectionError:
             raise ChannelClosed("the channel was reset") from None

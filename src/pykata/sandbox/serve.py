@@ -7,6 +7,7 @@ The process that decides the score judges that data.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import importlib
 import importlib.util
@@ -28,6 +29,7 @@ _learner_file = ""
 def learner_file() -> str:
     """The path of the learner's module being served, for describing exceptions."""
     return _learner_file
+
 
 __all__ = ["PROBES_MODULE", "describe", "learner_file", "serve"]
 
@@ -100,9 +102,7 @@ def handle(
         return {"id": request_id, "error": f"the result could not be read: {safe_repr(error)}"}
 
 
-def describe(
-    error: BaseException, learner_file: str, module: ModuleType | None = None
-) -> Raised:
+def describe(error: BaseException, learner_file: str, module: ModuleType | None = None) -> Raised:
     """Describe an exception as data, naming the line of the learner's file it came from."""
     try:
         return _describe(error, learner_file, module)
@@ -160,7 +160,5 @@ def _location(tb: TracebackType | None, learner_file: str) -> str:
 
 def _flush_output() -> None:
     for stream in (sys.stdout, sys.stderr):
-        try:
+        with contextlib.suppress(BaseException):  # learner code may have replaced the stream
             stream.flush()
-        except BaseException:  # learner code may have replaced or closed the stream
-            pass

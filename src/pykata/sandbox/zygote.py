@@ -9,6 +9,7 @@ trusted side goes away, the zygote kills every sandbox it started and exits.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
 import os
@@ -20,21 +21,41 @@ from typing import Any
 from . import process
 
 WARM_MODULES = (
-    "abc", "asyncio", "collections", "concurrent.futures", "contextlib", "copy", "dataclasses",
-    "enum", "functools", "inspect", "itertools", "json", "math", "multiprocessing", "operator",
-    "queue", "random", "re", "selectors", "threading", "time", "traceback", "types", "typing",
-    "warnings", "weakref",
-)  # fmt: skip
+    "abc",
+    "asyncio",
+    "collections",
+    "concurrent.futures",
+    "contextlib",
+    "copy",
+    "dataclasses",
+    "enum",
+    "functools",
+    "inspect",
+    "itertools",
+    "json",
+    "math",
+    "multiprocessing",
+    "operator",
+    "queue",
+    "random",
+    "re",
+    "selectors",
+    "threading",
+    "time",
+    "traceback",
+    "types",
+    "typing",
+    "warnings",
+    "weakref",
+)
 
 
 def main(argv: list[str]) -> None:
     """Serve fork and kill requests on the socket ``argv[0]`` until the trusted side closes it."""
     control_fd = int(argv[0])
     for name in WARM_MODULES:
-        try:
+        with contextlib.suppress(ImportError):
             importlib.import_module(name)
-        except ImportError:
-            pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     control = socket.socket(fileno=control_fd)
     wake_read, wake_write = os.pipe()
@@ -44,11 +65,11 @@ def main(argv: list[str]) -> None:
     live: set[int] = set()
     _send(control, {"op": "hello", "pid": os.getpid()})
     while True:
-        readable, _, _ = select.select([control, wake_read], [], [])
+        readable, _, _ = select.select([control.fileno(), wake_read], [], [])
         if wake_read in readable:
             os.read(wake_read, 4096)
             _reap(live, control, block=False)
-        if control in readable and not _handle(control, live, (wake_read, wake_write)):
+        if control.fileno() in readable and not _handle(control, live, (wake_read, wake_write)):
             break
     for pid in live:
         _kill(pid)
@@ -101,10 +122,8 @@ def _become_sandbox(
 
 def _kill(pid: int) -> None:
     for kill in (os.killpg, os.kill):
-        try:
+        with contextlib.suppress(OSError):  # already gone, or not a group leader yet
             kill(pid, signal.SIGKILL)
-        except OSError:
-            pass
 
 
 def _reap(live: set[int], control: socket.socket | None, *, block: bool) -> None:
