@@ -35,11 +35,18 @@ def catalog_table(catalog: Catalog) -> str:
         ]
         for kata in katas:
             stars = "★" * kata.difficulty + "☆" * (5 - kata.difficulty)
-            questions = "<br>".join(q.replace("|", "\\|") for q in kata.questions)
+            questions = "<br>".join(_escape(q) for q in kata.questions)
             link = f"[{kata.title}](katas/{kata.id}/README.md)"
             lines.append(f"| {link} | {stars} | {questions} |")
         lines.append("")
     return "\n".join(lines)
+
+
+def _escape(text: str) -> str:
+    """Keep ``__enter__`` from turning bold and ``|`` from ending the cell."""
+    for special in ("\\", "|", "_", "*"):
+        text = text.replace(special, "\\" + special)
+    return text
 
 
 def refresh_readme(catalog: Catalog, path: Path, *, write: bool) -> bool:
