@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pykata.catalog import Catalog
+from pykata.catalog import Catalog, load_catalog
 from pykata.readme_table import BEGIN, END, ReadmeError, catalog_table, refresh_readme
 
 
@@ -35,3 +35,11 @@ def test_a_readme_without_markers_is_an_error(catalog: Catalog) -> None:
     readme.write_text("# Title\n")
     with pytest.raises(ReadmeError, match="markers"):
         refresh_readme(catalog, readme, write=True)
+
+
+def test_questions_are_escaped_so_dunders_do_not_turn_bold(catalog: Catalog) -> None:
+    toml = catalog.root / "katas/sample/echo/kata.toml"
+    question = "Why __enter__ | *this* can you return"
+    toml.write_text(toml.read_text().replace("Can you return", question))
+    table = catalog_table(load_catalog(catalog.root))
+    assert "Why \\_\\_enter\\_\\_ \\| \\*this\\* can you return" in table
