@@ -69,11 +69,12 @@ def lint(session: nox.Session) -> None:
     session.run("ruff", "format", "--check", ".")
     session.run("mypy")
     workflows = sorted(str(p) for p in Path(".github/workflows").glob("*.y*ml"))
-    if workflows:
-        session.run("actionlint", *workflows)
-        session.run("zizmor", "--offline", ".github")
-    else:
-        session.log("no workflows in .github/workflows: actionlint and zizmor have nothing to check")
+    if not workflows:
+        session.log("no workflows in .github/workflows for actionlint and zizmor to check")
+        return
+    session.install(*nox.project.dependency_groups(PYPROJECT, "workflow-lint"))
+    session.run("zizmor", "--offline", ".github")
+    session.run("actionlint", *workflows, external=True)
 
 
 @nox.session(default=False)

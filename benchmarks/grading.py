@@ -35,7 +35,8 @@ def time_catalog(mode: str) -> float:
     elapsed = time.perf_counter() - start
     failed = [r.id for r in outcome.results if r.status not in ("passed", "skipped")]
     if failed or outcome.problems:
-        sys.exit(f"benchmark aborted: solutions did not pass in {mode} mode: {failed} {outcome.problems}")
+        problems = [*failed, *outcome.problems]
+        sys.exit(f"benchmark aborted: the solutions did not all pass in {mode} mode: {problems}")
     return elapsed
 
 
@@ -53,7 +54,8 @@ def main() -> None:
     parser.add_argument("--kata", default="decorators/repeat-decorator", help="the kata of test 2")
     args = parser.parse_args()
     katas = len(load_catalog(ROOT).katas)
-    print(f"pykata benchmarks · Python {sys.version.split()[0]} · {katas} katas · {args.rounds} rounds")
+    python = sys.version.split()[0]
+    print(f"pykata benchmarks · Python {python} · {katas} katas · {args.rounds} rounds")
     times: dict[str, list[float]] = {"inprocess": [], "fork": [], "spawn": []}
     time_catalog("inprocess")  # warm the file cache and the imports once
     for _ in range(args.rounds):
