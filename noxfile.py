@@ -23,6 +23,8 @@ SUPPORTED = nox.project.python_versions(PYPROJECT)
 WANTED = os.environ.get("PYKATA_PYTHONS", "").split()
 PYTHONS = [version for version in SUPPORTED if not WANTED or version in WANTED]
 REPORTS = Path("reports")
+# Use the Pythons installed here; never download one (a missing version is simply skipped).
+os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
 
 
 @nox.session(python=PYTHONS)

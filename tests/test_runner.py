@@ -34,10 +34,25 @@ def test_solutions_pass_in_every_mode(
     ]
 
 
-def test_untouched_stubs_are_not_started_and_not_run(catalog: Catalog) -> None:
+def test_untouched_stubs_are_graded_and_labelled_not_started(catalog: Catalog) -> None:
     results = grade(catalog, catalog.root / "katas")
     assert {"not-started"} == {r.status for r in results.values()}
+    assert {0.0} == {r.score for r in results.values()}
     assert "read katas/sample/echo/README.md" in results["sample/echo"].message
+    assert 3 == len(results["sample/echo"].tests), "the graders ran: the score is theirs"
+
+
+def test_a_solved_kata_in_the_katas_folder_itself_is_graded(catalog: Catalog) -> None:
+    """The learner edits katas/ in place: the stub's own path must not count as untouched."""
+    kata = catalog.katas[0]
+    kata.stub.write_bytes(kata.solution.read_bytes())
+    assert "passed" == grade(catalog, catalog.root / "katas")["sample/echo"].status
+
+
+def test_a_stub_with_comments_only_added_is_still_not_started(catalog: Catalog) -> None:
+    kata = catalog.katas[0]
+    kata.stub.write_text("# I will start tomorrow\n" + kata.stub.read_text())
+    assert "not-started" == grade(catalog, catalog.root / "katas")["sample/echo"].status
 
 
 def test_results_are_reported_as_each_kata_is_decided(

@@ -29,7 +29,7 @@ def test_skipped_tests_leave_the_weight_and_grader_errors_count_as_failed() -> N
 
 
 @pytest.mark.parametrize(
-    ("outcomes", "failure", "pristine", "status"),
+    ("outcomes", "failure", "untouched", "status"),
     [
         ((("passed", 1), ("passed", 2)), None, False, "passed"),
         ((("passed", 1), ("failed", 2)), None, False, "partial"),
@@ -38,12 +38,13 @@ def test_skipped_tests_leave_the_weight_and_grader_errors_count_as_failed() -> N
         ((("passed", 1),), "timeout", False, "timeout"),
         ((("failed", 1),), "error", False, "error"),
         ((("failed", 1),), "crashed", True, "not-started"),
+        ((("failed", 1), ("passed", 1)), None, True, "partial"),
     ],
 )
 def test_the_status_says_what_happened(
-    outcomes: tuple[tuple[str, float], ...], failure: str | None, pristine: bool, status: str
+    outcomes: tuple[tuple[str, float], ...], failure: str | None, untouched: bool, status: str
 ) -> None:
-    assert status == kata_status(make_tests(*outcomes), failure, pristine)
+    assert status == kata_status(make_tests(*outcomes), failure, untouched)
 
 
 def test_a_kata_result_carries_the_job_and_the_failure_message(catalog: Catalog) -> None:
@@ -53,7 +54,7 @@ def test_a_kata_result_carries_the_job_and_the_failure_message(catalog: Catalog)
         job,
         make_tests(("passed", 1)),
         failure=("crashed", "boom"),
-        pristine=False,
+        untouched=False,
         duration_s=0.12345,
     )
     assert (kata.id, "crashed", "boom", 0.123, "mutant-x", 10.0) == (

@@ -50,7 +50,7 @@ def test_readme_mutant_stub_and_grader_problems_are_found(catalog: Catalog) -> N
         "README.md never names the file to edit, `echo.py`",
         "has 2 mutants, at least 3 are needed",
         "mutants/returns_none.py: the first line must be a comment naming the mistake",
-        "the stub's echo() should end with `raise NotImplementedError`",
+        "the stub's echo() should only raise NotImplementedError",
         "grader test_no_fixture does not take the `kata` fixture",
         "grader test_no_fixture, line 5: the assert has no message for the learner",
         "the graders call probe 'nowhere', which probes.py does not define",

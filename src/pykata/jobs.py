@@ -18,23 +18,11 @@ __all__ = ["MAX_SOURCE_BYTES", "GradeJob", "learner_jobs"]
 
 @dataclass(frozen=True)
 class GradeJob:
-    """Grade ``source`` as the module of ``kata``.
-
-    ``force`` runs the graders even when ``source`` is the untouched stub, which ``verify`` needs
-    to prove that the stub scores nothing; a learner's untouched stub is simply not started.
-    """
+    """Grade ``source`` as the module of ``kata``; ``variant`` labels it (learner, stub, ...)."""
 
     kata: Kata
     source: Path
     variant: str = "learner"
-    force: bool = False
-
-    def is_pristine(self) -> bool:
-        """Tell whether ``source`` is byte for byte the kata's stub."""
-        try:
-            return self.source.read_bytes() == self.kata.stub.read_bytes()
-        except OSError:
-            return False
 
 
 def learner_jobs(katas: list[Kata], source_dir: Path) -> list[GradeJob]:

@@ -23,7 +23,8 @@ from .launchers import Launcher
 from .results import KataResult, TestResult
 from .sandbox.codec import safe_repr
 from .scoring import kata_result
-from .workspace import prepare_workspace
+from .untouched import is_untouched_stub
+from .workspace import SourceProblem, prepare_workspace, read_learner_source
 
 if sys.version_info >= (3, 11):
     from builtins import BaseExceptionGroup
@@ -66,7 +67,7 @@ class GradingPlugin:
         self._outcomes: dict[int, dict[str, TestResult]] = {}
         self._sandboxes: dict[int, KataSandbox] = {}
         self._started: dict[int, float] = {}
-        self._pristine = {index: job.is_pristine() for index, job in enumerate(jobs)}
+        self._untouched = {index: _looks_untouched(job) for index, job in enumerate(jobs)}
 
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", "points(weight): the test's weight in its kata's score")
@@ -185,11 +186,18 @@ class GradingPlugin:
             self.jobs[index],
             tests,
             failure=failure,
-            pristine=self._pristine[index],
+            untouched=self._untouched[index],
             duration_s=duration,
         )
         self.results[index] = result
         self.on_result(index, result)
+
+
+def _looks_untouched(job: GradeJob) -> bool:
+    try:
+        return is_untouched_stub(read_learner_source(job).decode("utf-8", errors="replace"))
+    except SourceProblem:
+        return False
 
 
 def _job_index(item: pytest.Item) -> int | None:

@@ -43,7 +43,7 @@ class RunOutcome:
 
 
 def settle_early(job: GradeJob) -> KataResult | None:
-    """Decide a job without running it, when possible: wrong Python, untouched stub, bad file."""
+    """Decide a job without running it, when possible: a Python too old, a file unreadable."""
     kata = job.kata
     if not satisfies(kata.requires_python, sys.version_info[:3]):
         here = ".".join(map(str, sys.version_info[:3]))
@@ -54,12 +54,6 @@ def settle_early(job: GradeJob) -> KataResult | None:
         read_learner_source(job)
     except SourceProblem as error:
         return settled_result(job, "error", str(error))
-    if not job.force and job.is_pristine():
-        return settled_result(
-            job,
-            "not-started",
-            f"not started yet: read katas/{kata.id}/README.md, then edit {kata.module}",
-        )
     return None
 
 

@@ -22,14 +22,18 @@ def kata_score(points: int, tests: tuple[TestResult, ...]) -> float:
     return round(points * passed / total, 2)
 
 
-def kata_status(tests: tuple[TestResult, ...], failure: str | None, pristine: bool) -> str:
-    """The status of a graded kata; ``failure`` is the sandbox failure kind, if any."""
-    if pristine:
+def kata_status(tests: tuple[TestResult, ...], failure: str | None, untouched: bool) -> str:
+    """The status of a graded kata; ``failure`` is the sandbox failure kind, if any.
+
+    ``not-started`` needs both an untouched stub and a score of nothing: a stub-shaped file that
+    somehow earns points gets the status its tests earned.
+    """
+    counted = [t for t in tests if t.outcome != "skipped"]
+    passed = sum(t.outcome == "passed" for t in counted)
+    if untouched and not passed:
         return "not-started"
     if failure is not None:
         return failure
-    counted = [t for t in tests if t.outcome != "skipped"]
-    passed = sum(t.outcome == "passed" for t in counted)
     if counted and passed == len(counted):
         return "passed"
     return "partial" if passed else "failed"
@@ -40,18 +44,23 @@ def kata_result(
     tests: tuple[TestResult, ...],
     *,
     failure: tuple[str, str] | None,
-    pristine: bool,
+    untouched: bool,
     duration_s: float,
 ) -> KataResult:
     """Build a kata's result; ``failure`` is ``(kind, message)`` of the sandbox, if it failed."""
     kata = job.kata
+    status = kata_status(tests, failure[0] if failure else None, untouched)
+    if status == "not-started":
+        message = f"not started yet: read katas/{kata.id}/README.md, then edit {kata.module}"
+    else:
+        message = failure[1] if failure else ""
     return KataResult(
         id=kata.id,
         title=kata.title,
         points=kata.points,
         score=kata_score(kata.points, tests),
-        status=kata_status(tests, failure[0] if failure else None, pristine),
-        message=failure[1] if failure else "",
+        status=status,
+        message=message,
         duration_s=round(duration_s, 3),
         tests=tests,
         variant=job.variant,

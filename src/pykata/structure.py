@@ -16,6 +16,7 @@ from .api_shape import api_differences
 from .catalog import Catalog
 from .kata import Kata
 from .sandbox.serve import PROBES_MODULE
+from .untouched import functions_not_only_raising, is_untouched_stub
 from .verify import mutant_mistake
 
 DOCS_LINK = re.compile(r"https://docs\.python\.org/3/[^\s)]*")
@@ -92,21 +93,12 @@ def _mutant_problems(kata: Kata) -> list[str]:
 
 
 def _stub_problems(stub: str) -> list[str]:
-    problems = []
-    for node in ast.walk(ast.parse(stub)):
-        if isinstance(
-            node, (ast.FunctionDef, ast.AsyncFunctionDef)
-        ) and not _raises_not_implemented(node):
-            problems.append(f"the stub's {node.name}() should end with `raise NotImplementedError`")
-    return problems
-
-
-def _raises_not_implemented(node: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
-    last = node.body[-1]
-    if not isinstance(last, ast.Raise) or last.exc is None:
-        return False
-    target = last.exc.func if isinstance(last.exc, ast.Call) else last.exc
-    return isinstance(target, ast.Name) and target.id == "NotImplementedError"
+    if is_untouched_stub(stub):
+        return []
+    busy = functions_not_only_raising(stub)
+    if busy:
+        return [f"the stub's {name}() should only raise NotImplementedError" for name in busy]
+    return ["the stub should only define names: no code may run when it is imported"]
 
 
 def _grader_problems(kata: Kata) -> list[str]:

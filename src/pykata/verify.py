@@ -28,12 +28,12 @@ class Verdict:
 
 
 def verify_jobs(katas: list[Kata]) -> list[GradeJob]:
-    """Jobs grading each kata's solution, stub and mutants, with the graders forced to run."""
+    """Jobs grading each kata's solution, stub and mutants."""
     jobs = []
     for kata in katas:
-        jobs.append(GradeJob(kata, kata.solution, "solution", force=True))
-        jobs.append(GradeJob(kata, kata.stub, "stub", force=True))
-        jobs.extend(GradeJob(kata, m, f"mutant-{m.stem}", force=True) for m in kata.mutants())
+        jobs.append(GradeJob(kata, kata.solution, "solution"))
+        jobs.append(GradeJob(kata, kata.stub, "stub"))
+        jobs.extend(GradeJob(kata, m, f"mutant-{m.stem}") for m in kata.mutants())
     return jobs
 
 
