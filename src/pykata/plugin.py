@@ -102,9 +102,6 @@ class GradingPlugin:
             planned = _Planned(item.nodeid, test_title(item), _points(item))
             self._planned.setdefault(_job_index(item) or 0, []).append(planned)
 
-    def pytest_collection_finish(self, session: pytest.Session) -> None:
-        _use_grading_profile_for_hypothesis()
-
     @pytest.fixture
     def kata(self, request: pytest.FixtureRequest) -> KataHandle:
         """The kata under test: run probes and calls in its sandbox."""
@@ -265,20 +262,3 @@ def _skip_reason(call: pytest.CallInfo[None]) -> str:
     if call.excinfo is None:
         return ""
     return str(getattr(call.excinfo.value, "msg", call.excinfo.value))
-
-
-def _use_grading_profile_for_hypothesis() -> None:
-    """Graders that use Hypothesis run derandomized, without deadlines or an example database."""
-    if "hypothesis" not in sys.modules:
-        return
-    from hypothesis import HealthCheck, settings
-
-    settings.register_profile(
-        "pykata",
-        derandomize=True,
-        deadline=None,
-        database=None,
-        print_blob=False,
-        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-    )
-    settings.load_profile("pykata")

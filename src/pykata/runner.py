@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .hypothesis_profile import load_profile_if_used
 from .jobs import GradeJob
 from .kata_sandbox import count_user_tasks
 from .launchers import install_runtime, make_launcher
@@ -116,7 +117,9 @@ def _pytest_main(
 ) -> int:
     ini = run_dir / "pytest.ini"
     ini.write_text("[pytest]\n", encoding="utf-8")
-    files = sorted({str(path) for job in jobs for path in job.kata.graders_dir.glob("test_*.py")})
+    grader_files = sorted({path for job in jobs for path in job.kata.graders_dir.glob("test_*.py")})
+    load_profile_if_used(grader_files)
+    files = [str(path) for path in grader_files]
     longest = max(job.kata.timeout for job in jobs)
     args = [
         "-c",
