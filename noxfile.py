@@ -25,6 +25,9 @@ PYTHONS = [version for version in SUPPORTED if not WANTED or version in WANTED]
 REPORTS = Path("reports")
 # Use the Pythons installed here; never download one (a missing version is simply skipped).
 os.environ.setdefault("UV_PYTHON_DOWNLOADS", "never")
+# Compile bytecode at install time, as pip does: grading one kata should not start by compiling
+# pytest (and where PYTHONDONTWRITEBYTECODE is set, it would on every run).
+os.environ.setdefault("UV_COMPILE_BYTECODE", "1")
 
 
 @nox.session(python=PYTHONS)
