@@ -7,6 +7,7 @@ import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -129,60 +130,57 @@ class _FakeProcess:
         self.connection.close()
 
 
-def test_a_zygote_that_died_is_reported_instead_of_hanging(tmp_path: Path) -> None:
-    lib = install_runtime(tmp_path)
-    launcher = ZygoteLauncher(lib, tmp_path / "zygote.log")
-    launcher._process.kill()  # simulate a zygote killed from outside
-    launcher._process.wait()
-    config = {
-        "kata_dir": str(tmp_path),
-        "module": "echo",
-        "output": str(tmp_path / "out"),
-        "limits": {},
-    }
+@pytest.fixture
+def kata_config(tmp_path: Path) -> Callable[[str], dict[str, Any]]:
+    """Write ``echo.py`` with the given source; return the sandbox config that serves it."""
+
+    def make(source: str) -> dict[str, Any]:
+        kata_dir = tmp_path / "kata"
+        kata_dir.mkdir(exist_ok=True)
+        (kata_dir / "echo.py").write_text(source)
+        output = str(tmp_path / "out")
+        return {"kata_dir": str(kata_dir), "module": "echo", "output": output, "limits": {}}
+
+    return make
+
+
+@pytest.fixture
+def zygote(tmp_path: Path) -> ZygoteLauncher:
+    return ZygoteLauncher(install_runtime(tmp_path), tmp_path / "zygote.log")
+
+
+def test_a_zygote_that_died_is_reported_instead_of_hanging(
+    zygote: ZygoteLauncher, kata_config: Callable[[str], dict[str, Any]]
+) -> None:
+    zygote._process.kill()  # simulate a zygote killed from outside
+    zygote._process.wait()
     with pytest.raises(LaunchError, match="zygote"):
-        launcher.launch(config)
-    launcher.close()
+        zygote.launch(kata_config("x = 1\n"))
+    zygote.close()
 
 
-def test_closing_the_zygote_ends_the_sandboxes_it_started(tmp_path: Path) -> None:
-    lib = install_runtime(tmp_path)
-    kata_dir = tmp_path / "kata"
-    kata_dir.mkdir()
-    (kata_dir / "echo.py").write_text("while True:\n    pass\n")
-    launcher = ZygoteLauncher(lib, tmp_path / "zygote.log")
-    config = {
-        "kata_dir": str(kata_dir),
-        "module": "echo",
-        "output": str(tmp_path / "out"),
-        "limits": {},
-    }
-    sandbox = launcher.launch(config)
-    launcher.close()
-    assert launcher._process.returncode == 0
+def test_closing_the_zygote_ends_the_sandboxes_it_started(
+    zygote: ZygoteLauncher, kata_config: Callable[[str], dict[str, Any]]
+) -> None:
+    sandbox = zygote.launch(kata_config("while True:\n    pass\n"))
+    zygote.close()
+    assert 0 == zygote._process.returncode
     sandbox.channel.settimeout(5)
     assert b"" == sandbox.channel.recv(1), "the sandbox should be gone, its channel closed"
     sandbox.channel.close()
 
 
-def test_a_killed_sandbox_reports_the_signal(tmp_path: Path) -> None:
-    lib = install_runtime(tmp_path)
-    (tmp_path / "echo.py").write_text("x = 1\n")
-    launcher = ZygoteLauncher(lib, tmp_path / "zygote.log")
-    config = {
-        "kata_dir": str(tmp_path),
-        "module": "echo",
-        "output": str(tmp_path / "out"),
-        "limits": {},
-    }
-    sandbox = launcher.launch(config)
+def test_a_killed_sandbox_reports_the_signal(
+    zygote: ZygoteLauncher, kata_config: Callable[[str], dict[str, Any]]
+) -> None:
+    sandbox = zygote.launch(kata_config("x = 1\n"))
     assert receive_message(sandbox.channel)["ready"] is True
     assert sandbox.exit_code(0) is None
     sandbox.kill()
     assert -signal.SIGKILL == sandbox.exit_code(5)
     sandbox.kill()  # killing twice is harmless
     sandbox.channel.close()
-    launcher.close()
+    zygote.close()
 
 
 def test_fork_is_the_default_on_linux_and_spawn_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
