@@ -74,7 +74,7 @@ def open_sandbox(catalog: Catalog, tmp_path: Path) -> Iterator[Callable[..., Kat
         launcher = make_launcher(mode, lib, run_dir / f"zygote-{len(opened)}.log")
         sandbox = KataSandbox(
             job=job,
-            workspace=prepare_workspace(run_dir, len(opened), job),
+            workspace=prepare_workspace(run_dir, len(opened), job, module.read_bytes()),
             launcher=launcher,
             limits=sandbox_limits(job, None),
         )

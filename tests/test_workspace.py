@@ -24,9 +24,9 @@ def test_the_workspace_holds_the_module_and_the_probes_under_a_private_name(
     kata = catalog.get("sample/echo")
     assert kata is not None
     (kata.graders_dir / "helper.py").write_text("X = 1\n")
-    workspace = prepare_workspace(tmp_path, 3, GradeJob(kata, kata.solution))
+    workspace = prepare_workspace(tmp_path, 3, GradeJob(kata, kata.solution), b"x = 1\n")
     assert ["echo.py", "helper.py", "pykata_probes.py"] == sorted(os.listdir(workspace.kata_dir))
-    assert workspace.learner_file.read_bytes() == kata.solution.read_bytes()
+    assert b"x = 1\n" == workspace.learner_file.read_bytes()
     assert workspace.output.exists()
     workspace.remove()
     assert not workspace.kata_dir.exists()

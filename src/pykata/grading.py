@@ -18,7 +18,6 @@ from typing import Any
 from .jobs import GradeJob
 from .kata_sandbox import KataSandbox
 from .sandbox.codec import Opaque, Raised, safe_repr
-from .workspace import SourceProblem, read_learner_source
 
 __all__ = ["Caught", "KataHandle", "LearnerRaised", "Opaque", "Raised", "raises", "same"]
 
@@ -47,9 +46,9 @@ def learner_raised_message(raised: Raised, what: str, module: str) -> str:
 class KataHandle:
     """What a grader test sees of one kata: probes, calls and the learner's source text."""
 
-    def __init__(self, job: GradeJob, sandbox: KataSandbox) -> None:
-        self._job = job
+    def __init__(self, job: GradeJob, sandbox: KataSandbox, source: str) -> None:
         self._sandbox = sandbox
+        self._source = source
         self.id = job.kata.id
         self.module = job.kata.module
 
@@ -68,11 +67,8 @@ class KataHandle:
         return value
 
     def source(self) -> str:
-        """The learner's source text, read in the trusted process (for AST checks)."""
-        try:
-            return read_learner_source(self._job).decode("utf-8", errors="replace")
-        except SourceProblem as error:
-            raise AssertionError(str(error)) from None
+        """The learner's source text, as read once for this run; never executed here."""
+        return self._source
 
     def syntax_tree(self) -> ast.Module:
         """The learner's module parsed with ``ast`` (never executed)."""

@@ -24,7 +24,7 @@ from .results import KataResult, TestResult
 from .sandbox.codec import safe_repr
 from .scoring import kata_result
 from .untouched import is_untouched_stub
-from .workspace import SourceProblem, prepare_workspace, read_learner_source
+from .workspace import prepare_workspace
 
 if sys.version_info >= (3, 11):
     from builtins import BaseExceptionGroup
@@ -39,23 +39,25 @@ __all__ = ["GradingPlugin", "test_title"]
 
 @dataclass(frozen=True)
 class _Planned:
-    nodeid: str
     name: str
     points: float
 
 
 class GradingPlugin:
-    """Grades ``jobs``; ``on_result(index, result)`` is called as each job finishes."""
+    """Grades ``jobs`` (``sources[i]`` is what job i grades, read once); ``on_result(index,
+    result)`` is called as each job finishes."""
 
     def __init__(
         self,
         jobs: list[GradeJob],
+        sources: list[bytes],
         launcher: Launcher,
         run_dir: Path,
         on_result: Callable[[int, KataResult], None],
         tasks_in_use: int | None = None,
     ) -> None:
         self.jobs = jobs
+        self.sources = sources
         self.launcher = launcher
         self.run_dir = run_dir
         self.on_result = on_result
@@ -63,11 +65,11 @@ class GradingPlugin:
         self.problems: list[str] = []
         self.results: dict[int, KataResult] = {}
         self.interrupted = False
-        self._planned: dict[int, list[_Planned]] = {}
+        self._planned: dict[int, dict[str, _Planned]] = {}  # job index -> node id -> test
         self._outcomes: dict[int, dict[str, TestResult]] = {}
         self._sandboxes: dict[int, KataSandbox] = {}
         self._started: dict[int, float] = {}
-        self._untouched = {index: _looks_untouched(job) for index, job in enumerate(jobs)}
+        self._untouched = [is_untouched_stub(_text(source)) for source in sources]
 
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", "points(weight): the test's weight in its kata's score")
@@ -99,8 +101,8 @@ class GradingPlugin:
         if dropped:
             config.hook.pytest_deselected(items=dropped)
         for item in kept:
-            planned = _Planned(item.nodeid, test_title(item), _points(item))
-            self._planned.setdefault(_job_index(item) or 0, []).append(planned)
+            planned = _Planned(test_title(item), _points(item))
+            self._planned.setdefault(_job_index(item) or 0, {})[item.nodeid] = planned
 
     @pytest.fixture
     def kata(self, request: pytest.FixtureRequest) -> KataHandle:
@@ -108,7 +110,7 @@ class GradingPlugin:
         index: int = request.param
         sandbox = self._sandbox_for(index)
         request.node.stash[OUTPUT_OFFSET] = sandbox.output_size()
-        return KataHandle(self.jobs[index], sandbox)
+        return KataHandle(self.jobs[index], sandbox, _text(self.sources[index]))
 
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
@@ -137,7 +139,7 @@ class GradingPlugin:
             job = self.jobs[index]
             self._sandboxes[index] = KataSandbox(
                 job=job,
-                workspace=prepare_workspace(self.run_dir, index, job),
+                workspace=prepare_workspace(self.run_dir, index, job, self.sources[index]),
                 launcher=self.launcher,
                 limits=sandbox_limits(job, self.tasks_in_use),
             )
@@ -146,7 +148,7 @@ class GradingPlugin:
     def _record(
         self, index: int, item: pytest.Item, call: pytest.CallInfo[None], report: pytest.TestReport
     ) -> None:
-        planned = _planned_for(self._planned.get(index, []), item.nodeid)
+        planned = self._planned[index][item.nodeid]
         if report.passed:
             outcome, message = "passed", ""
         elif report.skipped:
@@ -174,9 +176,8 @@ class GradingPlugin:
             self.problems.append(f"{self.jobs[index].kata.id}: no grader test ran for this kata")
         outcomes = self._outcomes.get(index, {})
         tests = tuple(
-            outcomes.get(p.nodeid)
-            or TestResult(p.name, p.points, "failed", "this test did not run")
-            for p in self._planned.get(index, [])
+            outcomes.get(nodeid) or TestResult(p.name, p.points, "failed", "this test did not run")
+            for nodeid, p in self._planned.get(index, {}).items()
         )
         duration = time.perf_counter() - self._started.get(index, time.perf_counter())
         result = kata_result(
@@ -190,21 +191,14 @@ class GradingPlugin:
         self.on_result(index, result)
 
 
-def _looks_untouched(job: GradeJob) -> bool:
-    try:
-        return is_untouched_stub(read_learner_source(job).decode("utf-8", errors="replace"))
-    except SourceProblem:
-        return False
+def _text(source: bytes) -> str:
+    return source.decode("utf-8", errors="replace")
 
 
 def _job_index(item: pytest.Item) -> int | None:
     callspec = getattr(item, "callspec", None)
     value = callspec.params.get("kata") if callspec is not None else None
     return value if isinstance(value, int) else None
-
-
-def _planned_for(planned: list[_Planned], nodeid: str) -> _Planned:
-    return next((p for p in planned if p.nodeid == nodeid), _Planned(nodeid, nodeid, 1.0))
 
 
 def _points(item: pytest.Item) -> float:

@@ -44,17 +44,13 @@ class RunOutcome:
 
 
 def settle_early(job: GradeJob) -> KataResult | None:
-    """Decide a job without running it, when possible: a Python too old, a file unreadable."""
+    """Decide a job without running it when its kata needs a newer Python than this one."""
     kata = job.kata
     if not satisfies(kata.requires_python, sys.version_info[:3]):
         here = ".".join(map(str, sys.version_info[:3]))
         return settled_result(
             job, "skipped", f"needs Python {kata.requires_python}; this is {here}"
         )
-    try:
-        read_learner_source(job)
-    except SourceProblem as error:
-        return settled_result(job, "error", str(error))
     return None
 
 
@@ -66,19 +62,28 @@ def run_jobs(
 ) -> RunOutcome:
     """Grade every job; call ``on_result`` as each one is decided."""
     results: dict[int, KataResult] = {}
-    runnable: list[int] = []
+    sources: dict[int, bytes] = {}  # read once: every view of the learner's code is this one
     for index, job in enumerate(jobs):
         early = settle_early(job)
         if early is None:
-            runnable.append(index)
-        else:
+            try:
+                sources[index] = read_learner_source(job)
+            except SourceProblem as error:
+                early = settled_result(job, "error", str(error))
+        if early is not None:
             results[index] = early
             on_result(early)
+    runnable = list(sources)
     problems: list[str] = []
     if runnable:
         with tempfile.TemporaryDirectory(prefix="pykata-") as temp:
             graded, problems = _run_pytest(
-                [jobs[i] for i in runnable], root, Path(temp), mode, on_result
+                [jobs[i] for i in runnable],
+                [sources[i] for i in runnable],
+                root,
+                Path(temp),
+                mode,
+                on_result,
             )
         results.update({runnable[i]: result for i, result in graded.items()})
     return RunOutcome([results[i] for i in range(len(jobs)) if i in results], problems)
@@ -86,6 +91,7 @@ def run_jobs(
 
 def _run_pytest(
     jobs: list[GradeJob],
+    sources: list[bytes],
     root: Path,
     run_dir: Path,
     mode: str,
@@ -99,7 +105,12 @@ def _run_pytest(
         from .plugin import GradingPlugin
 
         plugin = GradingPlugin(
-            jobs, launcher, run_dir, lambda index, result: on_result(result), count_user_tasks()
+            jobs,
+            sources,
+            launcher,
+            run_dir,
+            lambda _, result: on_result(result),
+            count_user_tasks(),
         )
         code = _pytest_main(pytest, jobs, root, run_dir, plugin)
     finally:

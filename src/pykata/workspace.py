@@ -57,12 +57,13 @@ def read_learner_source(job: GradeJob) -> bytes:
     return data
 
 
-def prepare_workspace(run_dir: Path, index: int, job: GradeJob) -> Workspace:
-    """Copy the graded module and the kata's probe files into a fresh folder below ``run_dir``."""
+def prepare_workspace(run_dir: Path, index: int, job: GradeJob, source: bytes) -> Workspace:
+    """Write ``source`` as the graded module, and copy the kata's probe files, into a fresh
+    folder below ``run_dir``."""
     kata = job.kata
     kata_dir = run_dir / f"{index:03d}-{kata.slug}"
     kata_dir.mkdir()
-    (kata_dir / kata.module).write_bytes(read_learner_source(job))
+    (kata_dir / kata.module).write_bytes(source)
     for helper in sorted(kata.graders_dir.glob("*.py")):
         if helper.name.startswith("test_") or helper.name == "conftest.py":
             continue
