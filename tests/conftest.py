@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import shutil
+import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fake_github import FakeGitHub, GitHubState
 
 from pykata.catalog import Catalog, load_catalog
 from pykata.jobs import GradeJob
@@ -106,3 +108,27 @@ def sample_run() -> RunResult:
         ),
     )
     return RunResult("3.12.1", "katas", katas)
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo`` as a fixed author; return what it printed."""
+    command = ["git", "-C", str(repo), "-c", "user.name=Learner", "-c", "user.email=l@example.org"]
+    done = subprocess.run([*command, *args], capture_output=True, text=True, check=True)
+    return done.stdout.strip()
+
+
+@pytest.fixture
+def git_repo(catalog_root: Path) -> Path:
+    """The fixture catalog as a git repository with one commit on ``main``."""
+    git(catalog_root, "init", "--quiet", "--initial-branch=main")
+    git(catalog_root, "add", "--all")
+    git(catalog_root, "commit", "--quiet", "--message", "The catalog")
+    return catalog_root
+
+
+@pytest.fixture
+def github() -> Iterator[FakeGitHub]:
+    """A fake GitHub API for the repository ``class/katas``, on a loopback port."""
+    server = FakeGitHub(GitHubState("class/katas", "token-for-tests"))
+    yield server
+    server.close()

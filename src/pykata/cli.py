@@ -15,6 +15,7 @@ from pathlib import Path
 
 from . import __version__
 from .catalog import Catalog, find_root, load_catalog, topic_title
+from .cli_ci import add_ci_commands
 from .jobs import learner_jobs
 from .kata import CatalogError, Kata
 from .launchers import MODES, LaunchError, default_mode
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     matrix = _command(commands, "matrix", _matrix, "merge JSON reports of several Pythons")
     matrix.add_argument("reports", nargs="+", type=Path, metavar="REPORT")
+    add_ci_commands(commands, _catalog)
     return parser
 
 
