@@ -79,7 +79,7 @@ def lint(session: nox.Session) -> None:
         return
     session.install(*nox.project.dependency_groups(PYPROJECT, "workflow-lint"))
     session.run("zizmor", "--offline", ".github")
-    session.run("actionlint", *workflows, external=True)
+    session.run("python", "tools/run_actionlint.py", *workflows)
 
 
 @nox.session(default=False)
