@@ -12,6 +12,7 @@ import pytest
 from fake_github import FakeGitHub, GitHubState
 
 from pykata.catalog import Catalog, load_catalog
+from pykata.confine import confinement_problem
 from pykata.jobs import GradeJob
 from pykata.kata_sandbox import KataSandbox, sandbox_limits
 from pykata.launchers import Launcher, install_runtime, make_launcher
@@ -53,9 +54,17 @@ def learner_tree(tmp_path: Path, catalog_root: Path) -> Callable[..., Path]:
     return build
 
 
-@pytest.fixture(params=["fork", "spawn", "inprocess"])
+CONFINED = pytest.param(
+    "confined",
+    marks=pytest.mark.skipif(confinement_problem() is not None, reason=f"{confinement_problem()}"),
+)
+
+
+@pytest.fixture(params=["fork", "spawn", "confined", "inprocess"])
 def mode(request: pytest.FixtureRequest) -> str:
-    """Each way of starting a sandbox."""
+    """Each way of starting a sandbox (confined only where this machine allows it)."""
+    if request.param == "confined" and confinement_problem():
+        pytest.skip(str(confinement_problem()))
     return str(request.param)
 
 

@@ -10,7 +10,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CONFINED
 
+from pykata import launchers
 from pykata.kata_sandbox import KataSandbox
 from pykata.launchers import (
     LaunchError,
@@ -47,7 +49,7 @@ def inspector(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("mode", ["fork", "spawn"])
+@pytest.mark.parametrize("mode", ["fork", "spawn", CONFINED])
 def test_the_sandbox_is_isolated_from_the_graders_environment(
     open_sandbox: OpenSandbox, inspector: Path, mode: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -58,7 +60,8 @@ def test_the_sandbox_is_isolated_from_the_graders_environment(
     assert not seen["has_pytest"], "site-packages must not be importable in the sandbox"
     assert [1, 1, 1] == seen["flags"]
     assert str(sandbox.workspace.kata_dir) == seen["cwd"]
-    assert seen["session_leader"], "the sandbox leads its own session, so its group can be killed"
+    if mode != "confined":  # confined: the sandbox is its PID namespace's, killed as a whole
+        assert seen["session_leader"], "the sandbox leads its own session, so it can be killed"
 
 
 def test_the_scrubbed_environment_keeps_only_what_python_needs() -> None:
@@ -184,14 +187,30 @@ def test_a_killed_sandbox_reports_the_signal(
 
 
 def test_fork_is_the_default_on_linux_and_spawn_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(launchers, "confinement_problem", lambda: "not root")
     monkeypatch.setattr(sys, "platform", "linux")
     assert "fork" == default_mode()
     monkeypatch.setattr(sys, "platform", "darwin")
     assert "spawn" == default_mode()
 
 
+def test_confined_is_the_default_where_the_grader_may_confine(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(launchers, "confinement_problem", lambda: None)
+    assert "confined" == default_mode()
+
+
+def test_asking_for_confined_where_it_cannot_run_says_why(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(launchers, "confinement_problem", lambda: "confined sandboxes need root")
+    with pytest.raises(LaunchError, match="need root"):
+        make_launcher("confined", tmp_path, tmp_path / "log")
+
+
 def test_an_unknown_mode_is_refused(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="choose one of fork, spawn, inprocess"):
+    with pytest.raises(ValueError, match="choose one of fork, spawn, confined, inprocess"):
         make_launcher("thread", tmp_path, tmp_path / "log")
 
 

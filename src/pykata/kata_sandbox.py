@@ -9,13 +9,11 @@ that cannot even be imported, ends the kata: every later request fails at once w
 from __future__ import annotations
 
 import math
-import os
 import select
 import signal
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from .jobs import GradeJob
@@ -258,34 +256,13 @@ def describe_exit(code: int | None, during: str = "in the middle of a test") -> 
 def sandbox_limits(job: GradeJob, tasks_in_use: int | None) -> dict[str, Any]:
     """The resource limits for one job's sandbox."""
     settings = job.kata.sandbox
-    tasks = None
-    if tasks_in_use is not None:
-        tasks = tasks_in_use + TASK_ALLOWANCE + 64 * settings.processes
+    budget = TASK_ALLOWANCE + 64 * settings.processes
+    tasks = None if tasks_in_use is None else tasks_in_use + budget
     return {
         "cpu_seconds": math.ceil(2 * job.kata.timeout) + 5,
         "memory_mb": settings.memory_mb,
         "file_mb": FILE_MB,
         "open_files": OPEN_FILES,
         "tasks": tasks,
+        "task_budget": budget,  # the same allowance for a user that runs nothing else
     }
-
-
-def count_user_tasks() -> int | None:
-    """Count this user's processes and threads (what RLIMIT_NPROC limits), on Linux only.
-
-    Returns None where the count is unknown or the limit would not apply (root ignores it).
-    """
-    if not Path("/proc/self/status").exists() or os.geteuid() == 0:
-        return None
-    uid = str(os.getuid())
-    total = 0
-    for status in Path("/proc").glob("[0-9]*/status"):
-        try:
-            fields = dict(
-                line.split(":", 1) for line in status.read_text().splitlines() if ":" in line
-            )
-        except OSError:
-            continue
-        if fields.get("Uid", "").split()[:1] == [uid]:
-            total += int(fields.get("Threads", "1").strip() or 1)
-    return total
