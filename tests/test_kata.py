@@ -34,7 +34,7 @@ def test_defaults_fill_the_optional_keys(tmp_path: Path) -> None:
 def test_every_key_is_read(tmp_path: Path) -> None:
     text = VALID + (
         'points = 35\norder = 4\nconcepts = ["a"]\ntimeout = 2.5\nrequires-python = ">=3.11"\n'
-        "[sandbox]\nprocesses = 4\nmemory_mb = 256\nsubprocess = true\n"
+        'allow = ["gc"]\n[sandbox]\nprocesses = 4\nmemory_mb = 256\nsubprocess = true\n'
     )
     kata = load_kata(write(tmp_path, text), "sample/echo")
     assert (35, 4, ("a",), 2.5, ">=3.11") == (
@@ -45,6 +45,12 @@ def test_every_key_is_read(tmp_path: Path) -> None:
         kata.requires_python,
     )
     assert SandboxSettings(processes=4, memory_mb=256, subprocess=True) == kata.sandbox
+    assert ("gc",) == kata.allow
+
+
+def test_only_known_scan_flags_can_be_allowed(tmp_path: Path) -> None:
+    with pytest.raises(CatalogError, match="allow: unknown flag 'everything'"):
+        load_kata(write(tmp_path, VALID + 'allow = ["everything"]\n'), "sample/echo")
 
 
 def test_the_kata_knows_where_its_folders_and_files_are(tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -16,16 +17,25 @@ def test_the_report_follows_the_documented_schema(sample_run: RunResult) -> None
     assert SCHEMA == data["schema"]
     assert {"score": 30.0, "points": 60, "katas": 4, "passed": 1} == data["total"]
     kata = data["katas"][0]
-    assert {"id", "title", "points", "score", "status", "message", "duration_s", "tests"} == set(
-        kata
-    )
+    keys = {"id", "title", "points", "score", "status", "message", "duration_s", "flags", "tests"}
+    assert keys == set(kata)
     assert {"name", "points", "outcome", "message", "output"} == set(kata["tests"][0])
 
 
 def test_a_written_report_loads_back_unchanged(sample_run: RunResult, tmp_path: Path) -> None:
     path = tmp_path / "reports" / "3.12.json"
-    write_report(sample_run, path)
-    assert sample_run == load_report(path)
+    flagged = dataclasses.replace(sample_run.katas[0], flags=("echo.py:1: imports gc (...)",))
+    run = dataclasses.replace(sample_run, katas=(flagged, *sample_run.katas[1:]))
+    write_report(run, path)
+    assert run == load_report(path)
+
+
+def test_a_report_without_flags_still_loads(sample_run: RunResult, tmp_path: Path) -> None:
+    data = report_data(sample_run)
+    for kata in data["katas"]:
+        del kata["flags"]
+    (tmp_path / "r.json").write_text(json.dumps(data))
+    assert sample_run == load_report(tmp_path / "r.json")
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from pykata.report_markdown import escape_cell, render_markdown
 from pykata.results import RunResult
 
@@ -25,3 +27,10 @@ def test_escaping_neutralises_markdown_and_cuts_long_text() -> None:
     assert "\\[x\\]\\(http://e\\) \\!\\[i\\]" == escape_cell("[x](http://e) ![i]")
     assert "a b" == escape_cell("a\n\nb")
     assert 10 == len(escape_cell("y" * 50, limit=10))
+
+
+def test_flags_are_listed_below_the_table_escaped(sample_run: RunResult) -> None:
+    flagged = dataclasses.replace(sample_run.katas[0], flags=("echo.py:1: <b>gc</b>",))
+    text = render_markdown(RunResult("3.12.1", "katas", (flagged,)))
+    assert "**Flagged for review**" in text
+    assert "- math/adder: echo.py:1: &lt;b&gt;gc&lt;/b&gt;" in text

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 
 import pytest
 
 from pykata.results import KataResult, RunResult
-from pykata.terminal import Progress, Style, print_failures, print_summary
+from pykata.terminal import Progress, Style, print_failures, print_flags, print_summary
 
 
 class FakeTerminal(io.StringIO):
@@ -105,3 +106,18 @@ def test_progress_prints_a_line_per_kata_when_redirected(sample_run: RunResult) 
     progress = Progress(2, stream)
     progress.update(sample_run.katas[0])
     assert "[1/2] math/adder: partial 20/30\n" == stream.getvalue()
+
+
+def test_flags_are_listed_for_review_and_nothing_is_printed_without_them(
+    sample_run: RunResult,
+) -> None:
+    flagged = dataclasses.replace(sample_run.katas[1], flags=("echo.py:1: imports gc (gc)",))
+    out = io.StringIO()
+    print_flags(RunResult("3.12.1", "katas", (flagged,)), out, Style(False, False))
+    assert (
+        "Flagged for review (the score is unchanged):\n  math/echo\n    echo.py:1:"
+        in out.getvalue()
+    )
+    empty = io.StringIO()
+    print_flags(sample_run, empty, Style(False, False))
+    assert "" == empty.getvalue()

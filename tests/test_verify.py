@@ -63,6 +63,15 @@ def test_a_solution_that_fails_is_reported_with_its_first_failure(catalog: Catal
     )
 
 
+def test_a_solution_the_static_scan_flags_is_reported(catalog: Catalog) -> None:
+    solution = catalog.root / "solutions/sample/echo/echo.py"
+    solution.write_text("import gc\n" + solution.read_text())
+    problems = verify(catalog)["sample/echo"]
+    assert ["the static scan flags the solution: echo.py:1: imports gc"] == [
+        p.split(" (")[0] for p in problems
+    ]
+
+
 def test_judging_reports_grader_errors_and_missing_results(catalog: Catalog) -> None:
     kata = catalog.katas[0]
     broken = KataResult(

@@ -52,7 +52,9 @@ def render_comment(
         "",
         _summary(score, previous),
     ]
-    tail = _ignored(collection) + _notes(score) + _footer(score, collection, run_url)
+    tail = (
+        _ignored(collection) + _flags(score) + _notes(score) + _footer(score, collection, run_url)
+    )
     rows = [_row(k) for k in score.katas]
     budget = MAX_BODY - sum(len(line) + 1 for line in head + tail) - 500
     table = _table(score.pythons, rows, budget)
@@ -111,6 +113,15 @@ def _ignored(collection: Collection | None) -> list[str]:
     ]
     lines += [f"- `{_code(i.path)}`: {escape_cell(i.reason, 120)}" for i in collection.ignored]
     return [*lines, "", "</details>", ""]
+
+
+def _flags(score: PullRequestScore) -> list[str]:
+    flagged = [(k.kata.id, flag) for k in score.katas for flag in k.flags]
+    if not flagged:
+        return []
+    lines = ["**Flagged for review** (constructs no kata needs; the score is unchanged):"]
+    lines += [f"- {escape_cell(kata_id)}: {escape_cell(flag, 200)}" for kata_id, flag in flagged]
+    return [*lines, ""]
 
 
 def _notes(score: PullRequestScore) -> list[str]:

@@ -10,6 +10,7 @@ on its worst Python.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ class KataScore:
     status: str
     per_python: tuple[str, ...]  # a status per graded Python, "-" where a report lacks the kata
     failure: str  # the first failure on the first Python where the kata did not pass
+    flags: tuple[str, ...] = ()  # what the static scan found in the kata's file
 
 
 @dataclass(frozen=True)
@@ -66,8 +68,14 @@ def load_reports(folder: Path) -> tuple[list[RunResult], list[str]]:
     return runs, notes
 
 
-def score_pull_request(catalog: Catalog, runs: list[RunResult]) -> PullRequestScore:
-    """Merge checked reports into one score; every catalog kata appears once."""
+def score_pull_request(
+    catalog: Catalog, runs: list[RunResult], flags: dict[str, tuple[str, ...]] | None = None
+) -> PullRequestScore:
+    """Merge checked reports into one score; every catalog kata appears once.
+
+    ``flags`` maps kata ids to what the static scan found, scanned here rather than taken from
+    the reports, which came from the machine that ran the learner's code.
+    """
     notes: list[str] = []
     kept: dict[str, RunResult] = {}
     for run in runs:
@@ -80,7 +88,13 @@ def score_pull_request(catalog: Catalog, runs: list[RunResult]) -> PullRequestSc
     pythons = tuple(sorted(kept, key=lambda v: tuple(int(p) for p in re.findall(r"\d+", v))))
     ordered = [kept[p] for p in pythons]
     by_python = [_checked_results(catalog, run, notes) for run in ordered]
-    katas = tuple(_kata_score(kata, [r.get(kata.id) for r in by_python]) for kata in catalog.katas)
+    katas = tuple(
+        dataclasses.replace(
+            _kata_score(kata, [r.get(kata.id) for r in by_python]),
+            flags=(flags or {}).get(kata.id, ()),
+        )
+        for kata in catalog.katas
+    )
     return PullRequestScore(pythons, katas, tuple(dict.fromkeys(notes)))
 
 

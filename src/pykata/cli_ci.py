@@ -20,6 +20,8 @@ from .ci_comment import render_comment
 from .ci_post import post_score
 from .ci_score import PullRequestScore, load_reports, score_pull_request
 from .github_api import GitHubClient, GitHubError
+from .jobs import MAX_SOURCE_BYTES
+from .scan import scan_source
 
 __all__ = ["add_ci_commands"]
 
@@ -85,11 +87,25 @@ def _collect(load: Load, args: argparse.Namespace) -> int:
 def _score(load: Load, args: argparse.Namespace) -> tuple[PullRequestScore, Collection | None]:
     catalog = load(args)
     runs, notes = load_reports(args.reports)
-    score = score_pull_request(catalog, runs)
+    collection = load_collection(args.manifest) if args.manifest else None
+    flags = _scan_collected(catalog, args.manifest.parent) if args.manifest else {}
+    score = score_pull_request(catalog, runs, flags)
     for note in reversed(notes):
         score = _with_note(score, note)
-    collection = load_collection(args.manifest) if args.manifest else None
     return score, collection
+
+
+def _scan_collected(catalog: Catalog, folder: Path) -> dict[str, tuple[str, ...]]:
+    """Scan the collected kata files here, in the job that never ran them."""
+    found = {}
+    for kata in catalog.katas:
+        path = folder / "katas" / kata.id / kata.module
+        if path.is_file() and not path.is_symlink():
+            text = path.read_bytes()[:MAX_SOURCE_BYTES].decode("utf-8", errors="replace")
+            flags = tuple(f.describe(kata.module) for f in scan_source(text, kata.allow))
+            if flags:
+                found[kata.id] = flags
+    return found
 
 
 def _with_note(score: PullRequestScore, note: str) -> PullRequestScore:

@@ -57,6 +57,7 @@ class Kata:
     requires_python: str
     sandbox: SandboxSettings
     root: Path = field(compare=False, repr=False)
+    allow: tuple[str, ...] = ()  # static-scan flags this kata's solutions legitimately raise
 
     @property
     def topic(self) -> str:
@@ -134,6 +135,7 @@ class _Reader:
             "timeout",
             "requires-python",
             "sandbox",
+            "allow",
         }
     )
     SANDBOX_KNOWN = frozenset({"processes", "memory_mb", "subprocess"})
@@ -162,6 +164,7 @@ class _Reader:
             requires_python=self.requirement("requires-python"),
             sandbox=self.sandbox(),
             root=root,
+            allow=self.allowed(),
         )
 
     def reject_unknown(self) -> None:
@@ -217,6 +220,15 @@ class _Reader:
         except RequirementError as error:
             self.fail(key, str(error))
         return str(value)
+
+    def allowed(self) -> tuple[str, ...]:
+        from .scan import FLAG_KINDS
+
+        kinds = self.texts("allow", minimum=0)
+        for kind in kinds:
+            if kind not in FLAG_KINDS:
+                self.fail("allow", f"unknown flag {kind!r}; the flags are {', '.join(FLAG_KINDS)}")
+        return kinds
 
     def sandbox(self) -> SandboxSettings:
         table = self.get("sandbox", default={})

@@ -15,6 +15,7 @@ from .results import OUTCOMES, STATUSES, KataResult, RunResult, TestResult
 
 SCHEMA = "pykata-report/1"
 MAX_REPORT_BYTES = 16 * 1024 * 1024
+MAX_FLAGS = 20
 
 __all__ = ["SCHEMA", "ReportError", "load_report", "report_data", "write_report"]
 
@@ -48,6 +49,7 @@ def _kata_data(kata: KataResult) -> dict[str, Any]:
         "status": kata.status,
         "message": kata.message,
         "duration_s": kata.duration_s,
+        "flags": list(kata.flags),
         "tests": [
             {
                 "name": t.name,
@@ -108,6 +110,7 @@ def _kata_from(data: Any) -> KataResult:
         message=_str(data["message"]),
         duration_s=_number(data["duration_s"], 0, 1e6),
         tests=tests,
+        flags=tuple(_str(f) for f in _list(data.get("flags", []))[:MAX_FLAGS]),
     )
 
 

@@ -43,4 +43,8 @@ def render_markdown(run: RunResult) -> str:
         lines.append(
             f"| {escape_cell(kata.id)} | {kata.status} | {score} | {escape_cell(detail)} |"
         )
+    flagged = [(kata.id, flag) for kata in run.katas for flag in kata.flags]
+    if flagged:
+        lines += ["", "**Flagged for review** (constructs no kata needs; the score is unchanged):"]
+        lines += [f"- {escape_cell(kata_id)}: {escape_cell(flag)}" for kata_id, flag in flagged]
     return "\n".join(lines) + "\n"

@@ -40,6 +40,7 @@ class KataResult:
     duration_s: float
     tests: tuple[TestResult, ...]
     variant: str = "learner"
+    flags: tuple[str, ...] = ()  # constructs the static scan found, for a person to look at
 
     @property
     def first_failure(self) -> TestResult | None:

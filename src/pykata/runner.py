@@ -6,6 +6,7 @@ zygote boots in parallel. Each job gets its own sandbox; results come back in jo
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import tempfile
@@ -15,11 +16,12 @@ from pathlib import Path
 
 from .hypothesis_profile import load_profile_if_used
 from .jobs import GradeJob
-from .kata_sandbox import count_user_tasks
 from .launchers import install_runtime, make_launcher
 from .requires import satisfies
 from .results import KataResult
+from .scan import scan_source
 from .scoring import settled_result
+from .user_tasks import count_user_tasks
 from .workspace import SourceProblem, read_learner_source
 
 GRADER_TIMEOUT_MARGIN = 60
@@ -85,8 +87,17 @@ def run_jobs(
                 mode,
                 on_result,
             )
-        results.update({runnable[i]: result for i, result in graded.items()})
+        for i, result in graded.items():
+            job = jobs[runnable[i]]
+            results[runnable[i]] = _with_flags(result, job, sources[runnable[i]])
     return RunOutcome([results[i] for i in range(len(jobs)) if i in results], problems)
+
+
+def _with_flags(result: KataResult, job: GradeJob, source: bytes) -> KataResult:
+    """Add what the static scan finds in the graded file (see :mod:`pykata.scan`)."""
+    text = source.decode("utf-8", errors="replace")
+    flags = tuple(f.describe(job.kata.module) for f in scan_source(text, job.kata.allow))
+    return dataclasses.replace(result, flags=flags) if flags else result
 
 
 def _run_pytest(

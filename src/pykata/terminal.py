@@ -118,6 +118,16 @@ def print_failures(run: RunResult, out: TextIO, style: Style, limit: int = 5) ->
         out.write(f"\n  … and {len(tried) - limit} more: see the table above.\n")
 
 
+def print_flags(run: RunResult, out: TextIO, style: Style) -> None:
+    """What the static scan found: constructs no kata needs, which a reviewer will look at."""
+    flagged = [k for k in run.katas if k.flags]
+    if not flagged:
+        return
+    out.write("\n" + style.paint("Flagged for review (the score is unchanged):", "bold") + "\n")
+    for kata in flagged:
+        out.write(f"  {kata.id}\n" + "".join(f"    {flag}\n" for flag in kata.flags))
+
+
 def _indent(text: str, spaces: int) -> str:
     pad = " " * spaces
     return "\n".join(pad + line for line in text.splitlines() or [""])

@@ -44,6 +44,11 @@ def judge(kata: Kata, results: list[KataResult]) -> Verdict:
     solution, stub = by_variant.get("solution"), by_variant.get("stub")
     if solution is None or solution.status != "passed" or solution.score != kata.points:
         problems.append(f"the solution scored {_score(solution)}: {_why(solution)}")
+    problems += [
+        f"the static scan flags the solution: {flag}; if the kata needs it, list its kind "
+        "under `allow` in kata.toml"
+        for flag in (solution.flags if solution else ())
+    ]
     if stub is None or stub.status != "not-started" or stub.score != 0:
         problems.append(f"the untouched stub should score 0 as not-started, got {_score(stub)}")
     passing = [t.name for t in (stub.tests if stub else ()) if t.outcome == "passed"]
