@@ -14,7 +14,7 @@ import importlib.util
 import os
 import socket
 import sys
-from types import ModuleType, TracebackType
+from types import ModuleType, SimpleNamespace, TracebackType
 from typing import Any
 
 from .codec import CodecError, Raised, from_tree, safe_repr, to_tree, type_name
@@ -39,14 +39,14 @@ def serve(sock: socket.socket, module_name: str, learner_file: str) -> None:
     global _learner_file
     _learner_file = learner_file
     try:
-        module = importlib.import_module(module_name)
-    except BaseException as error:  # a failed import is the learner's, whatever it raised
-        send_message(sock, _not_ready("module", error, learner_file))
-        return
-    try:
         probes = _import_probes()
     except BaseException as error:
         send_message(sock, _not_ready("probes", error, learner_file))
+        return
+    try:
+        module = importlib.import_module(module_name)
+    except BaseException as error:  # a failed import is the learner's, whatever it raised
+        send_message(sock, _not_ready("module", error, learner_file))
         return
     send_message(sock, {"ready": True, "python": sys.version.split()[0]})
     while True:
@@ -64,11 +64,14 @@ def serve(sock: socket.socket, module_name: str, learner_file: str) -> None:
             return
 
 
-def _import_probes() -> ModuleType:
-    """The kata's probes; a kata whose graders only use ``kata.call`` needs none."""
+def _import_probes() -> SimpleNamespace:
+    """The kata's probes, taken before the learner's module is imported: replacing a function in
+    the probes module later does not change what runs. A kata that only uses ``kata.call``
+    needs no probes."""
     if importlib.util.find_spec(PROBES_MODULE) is None:
-        return ModuleType(PROBES_MODULE)
-    return importlib.import_module(PROBES_MODULE)
+        return SimpleNamespace()
+    module = importlib.import_module(PROBES_MODULE)
+    return SimpleNamespace(**{k: v for k, v in vars(module).items() if not k.startswith("__")})
 
 
 def _not_ready(phase: str, error: BaseException, learner_file: str) -> dict[str, Any]:
@@ -76,7 +79,7 @@ def _not_ready(phase: str, error: BaseException, learner_file: str) -> dict[str,
 
 
 def handle(
-    request: dict[str, Any], module: ModuleType, probes: ModuleType, learner_file: str
+    request: dict[str, Any], module: ModuleType, probes: object, learner_file: str
 ) -> dict[str, Any]:
     """Run one probe or call and describe its outcome as a reply message."""
     request_id = request.get("id")
