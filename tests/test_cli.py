@@ -178,6 +178,14 @@ def test_verify_passes_on_fair_graders_and_fails_on_drift(run: Run, catalog_root
     assert "README.md" not in out
 
 
+def test_verify_can_run_in_parallel_workers(run: Run) -> None:
+    code, out, err = run("verify", "--jobs", "2")
+    assert 0 == code
+    assert "verifying 2 katas in 2 workers" in err
+    assert "sample/echo  (3/3 mutants caught)" in out
+    assert "All 2 katas are fair" in out
+
+
 def test_matrix_merges_reports_of_several_pythons(run: Run, tmp_path: Path) -> None:
     def report(python: str, status: str) -> Path:
         kata = KataResult(

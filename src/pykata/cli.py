@@ -12,6 +12,7 @@ import platform
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
 from .catalog import Catalog, find_root, load_catalog, topic_title
@@ -26,7 +27,10 @@ from .report_markdown import render_markdown
 from .results import RunResult
 from .runner import GradingInterrupted, run_jobs
 from .selection import SelectionError, select_katas
-from .terminal import Progress, Style, print_failures, print_summary
+from .terminal import Progress, Style, print_failures, print_flags, print_summary
+
+if TYPE_CHECKING:
+    from .verify import Verdict
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 
@@ -84,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     verify = _command(commands, "verify", _verify, "prove the graders fair (for kata authors)")
     _add_selection(verify)
     _add_sandbox(verify)
+    verify.add_argument(
+        "-j", "--jobs", type=int, default=1, metavar="N", help="verify in N parallel workers"
+    )
+    verify.add_argument("--verdicts", type=Path, help=argparse.SUPPRESS)  # a worker's output
 
     _command(commands, "list", _list, "list the katas by topic")
     show = _command(commands, "show", _show, "show a kata's task")
@@ -165,6 +173,7 @@ def _grade(args: argparse.Namespace) -> int:
     style = Style.for_stream(sys.stdout)
     print_summary(run, sys.stdout, style)
     print_failures(run, sys.stdout, style)
+    print_flags(run, sys.stdout, style)
     if outcome.problems:
         print(
             "\nThe graders themselves are broken (not your fault):",
@@ -187,27 +196,33 @@ def _write_reports(run: RunResult, args: argparse.Namespace) -> None:
 
 def _verify(args: argparse.Namespace) -> int:
     from .structure import kata_problems, structure_problems
-    from .verify import judge, verify_jobs
+    from .verify_workers import verify_in_workers, write_verdicts
 
     catalog = _catalog(args)
     katas = select_katas(catalog, args.katas)
+    if args.verdicts:  # a worker of a parallel verify: the parent checks the structure
+        verdicts, problems = _verify_here(catalog, katas, args.sandbox)
+        write_verdicts(args.verdicts, verdicts, problems)
+        return EXIT_OK
     if args.katas:
         problems = [f"{k.id}: {p}" for k in katas for p in kata_problems(k)]
     else:
         problems = structure_problems(catalog)
         if refresh_readme(catalog, catalog.root / "README.md", write=False):
             problems.append("README.md: the catalog table is out of date: run `pykata readme`")
-    jobs = verify_jobs(katas)
-    outcome = run_jobs(jobs, catalog.root, args.sandbox, Progress(len(jobs)).update)
-    problems += outcome.problems
+    if args.jobs > 1 and len(katas) > 1:
+        print(f"verifying {len(katas)} katas in {args.jobs} workers…", file=sys.stderr)
+        verdicts, more = verify_in_workers(catalog.root, katas, args.sandbox, args.jobs)
+    else:
+        verdicts, more = _verify_here(catalog, katas, args.sandbox)
+    problems += more
     style = Style.for_stream(sys.stdout)
     print(style.paint(f"pykata verify · Python {platform.python_version()}", "bold"))
-    for kata in katas:
-        verdict = judge(kata, [r for r in outcome.results if r.id == kata.id])
+    for verdict in verdicts:
         status = "passed" if not verdict.problems else "failed"
         caught = f"{verdict.mutants_caught}/{verdict.mutants} mutants caught"
-        print(f"  {style.status(status)} {kata.id}  ({caught})")
-        problems += [f"{kata.id}: {p}" for p in verdict.problems]
+        print(f"  {style.status(status)} {verdict.kata_id}  ({caught})")
+        problems += [f"{verdict.kata_id}: {p}" for p in verdict.problems]
     if problems:
         print(f"\n{len(problems)} problem(s):", *problems, sep="\n  - ")
         return EXIT_FAILED
@@ -215,6 +230,18 @@ def _verify(args: argparse.Namespace) -> int:
         f"\nAll {len(katas)} katas are fair: solutions pass, stubs score 0, every mutant is caught."
     )
     return EXIT_OK
+
+
+def _verify_here(
+    catalog: Catalog, katas: list[Kata], sandbox: str
+) -> tuple[list[Verdict], list[str]]:
+    """Grade every kata's solution, stub and mutants in this process, and judge the results."""
+    from .verify import judge, verify_jobs
+
+    jobs = verify_jobs(katas)
+    outcome = run_jobs(jobs, catalog.root, sandbox, Progress(len(jobs)).update)
+    verdicts = [judge(k, [r for r in outcome.results if r.id == k.id]) for k in katas]
+    return verdicts, list(outcome.problems)
 
 
 def _list(args: argparse.Namespace) -> int:
