@@ -1,7 +1,8 @@
 """Grading benchmarks, reported as ratios measured in one run (DESIGN section 9).
 
-1. The whole catalog graded against the reference solutions, sandboxed (zygote forks, and fresh
-   spawns for information) versus the same graders with probes run in-process. Target: <= 1.5x.
+1. The whole catalog graded against the reference solutions, sandboxed (zygote forks, fresh
+   spawns, and confined spawns where this machine allows them) versus the same graders with
+   probes run in-process. Target: <= 1.5x for the default mode.
 2. The wall time of ``pykata grade ID`` for one kata, as a learner types it. Target: <= 0.5 s.
 
 Rounds alternate between modes so that a busy moment of the machine hurts each mode alike; the
@@ -18,7 +19,9 @@ import time
 from pathlib import Path
 
 from pykata.catalog import load_catalog
+from pykata.confine import confinement_problem
 from pykata.jobs import learner_jobs
+from pykata.launchers import default_mode
 from pykata.runner import run_jobs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -56,7 +59,8 @@ def main() -> None:
     katas = len(load_catalog(ROOT).katas)
     python = sys.version.split()[0]
     print(f"pykata benchmarks · Python {python} · {katas} katas · {args.rounds} rounds")
-    times: dict[str, list[float]] = {"inprocess": [], "fork": [], "spawn": []}
+    modes = ["inprocess", "fork", "spawn"] + ([] if confinement_problem() else ["confined"])
+    times: dict[str, list[float]] = {mode: [] for mode in modes}
     time_catalog("inprocess")  # warm the file cache and the imports once
     for _ in range(args.rounds):
         for mode in times:
@@ -66,14 +70,15 @@ def main() -> None:
     print("\n1. Whole catalog against the solutions (median seconds, ratio to in-process)")
     for mode, seconds in median.items():
         print(f"   {mode:<10} {seconds:7.3f} s   {seconds / base:5.2f}x")
-    verdict = "meets" if median["fork"] / base <= RATIO_TARGET else "MISSES"
-    print(f"   sandboxed (fork) {verdict} the target of {RATIO_TARGET}x")
+    default = default_mode()
+    verdict = "meets" if median[default] / base <= RATIO_TARGET else "MISSES"
+    print(f"   sandboxed ({default}, the default here) {verdict} the target of {RATIO_TARGET}x")
 
     time_one_kata(args.kata)
     walls = [time_one_kata(args.kata) for _ in range(args.rounds)]
     wall = statistics.median(walls)
     verdict = "meets" if wall <= ONE_KATA_TARGET else "MISSES"
-    print(f"\n2. `pykata grade {args.kata}` wall time (median of {args.rounds})")
+    print(f"\n2. `pykata grade {args.kata}` wall time ({default} mode, median of {args.rounds})")
     print(f"   {wall:.3f} s: {verdict} the target of {ONE_KATA_TARGET} s")
 
 

@@ -16,7 +16,9 @@ from typing import TYPE_CHECKING
 
 from . import __version__
 from .catalog import Catalog, find_root, load_catalog, topic_title
+from .ci_collect import CollectError
 from .cli_ci import add_ci_commands
+from .github_api import GitHubError
 from .jobs import learner_jobs
 from .kata import CatalogError, Kata
 from .launchers import MODES, LaunchError, default_mode
@@ -36,6 +38,10 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 
 
 __all__ = ["main"]
 
+# Errors that are no fault of the command line: a broken catalog or report, a sandbox that cannot
+# start, git or the GitHub API failing.
+INTERNAL_ERRORS = (CatalogError, LaunchError, ReadmeError, ReportError, CollectError, GitHubError)
+
 
 class UsageError(Exception):
     """The command line asks for something impossible; exit code 2."""
@@ -53,7 +59,14 @@ def main(argv: list[str] | None = None) -> int:
         return code
     except (UsageError, SelectionError) as error:
         return _fail(str(error), EXIT_USAGE)
-    except (CatalogError, LaunchError, ReadmeError, ReportError) as error:
+    except (
+        CatalogError,
+        LaunchError,
+        ReadmeError,
+        ReportError,
+        CollectError,
+        GitHubError,
+    ) as error:
         return _fail(str(error), EXIT_INTERNAL)
     except GradingInterrupted:
         return _fail("interrupted: no report was written", EXIT_INTERRUPTED)

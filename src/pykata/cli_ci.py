@@ -1,7 +1,8 @@
 """``pykata ci collect|render|post``: the steps of pull-request grading on GitHub Actions.
 
 The workflows stay thin: each of their steps is one of these commands, so the logic is tested in
-Python (docs/classroom.md shows the workflows that call them).
+Python (docs/classroom.md shows the workflows that call them). Errors (git, the GitHub API, a
+broken manifest) reach the command line's handler and exit with status 3.
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .catalog import Catalog
-from .ci_collect import MANIFEST, CollectError, Collection, collect_pull_request, load_collection
+from .ci_collect import MANIFEST, Collection, collect_pull_request, load_collection
 from .ci_comment import render_comment
 from .ci_post import post_score
 from .ci_score import PullRequestScore, load_reports, score_pull_request
-from .github_api import GitHubClient, GitHubError
+from .github_api import GitHubClient
 from .jobs import MAX_SOURCE_BYTES
 from .scan import scan_source
 
@@ -73,11 +74,7 @@ def _add_inputs(parser: argparse.ArgumentParser) -> None:
 
 def _collect(load: Load, args: argparse.Namespace) -> int:
     catalog = load(args)
-    try:
-        found = collect_pull_request(args.git, catalog, args.base, args.head, args.out)
-    except CollectError as error:
-        print(f"pykata ci collect: {error}", file=sys.stderr)
-        return 3
+    found = collect_pull_request(args.git, catalog, args.base, args.head, args.out)
     print(f"collected {len(found.collected)} kata files from {found.head[:12]}")
     for ignored in found.ignored:
         print(f"  ignored {ignored.path}: {ignored.reason}")
@@ -113,11 +110,7 @@ def _with_note(score: PullRequestScore, note: str) -> PullRequestScore:
 
 
 def _render(load: Load, args: argparse.Namespace) -> int:
-    try:
-        score, collection = _score(load, args)
-    except CollectError as error:
-        print(f"pykata ci render: {error}", file=sys.stderr)
-        return 3
+    score, collection = _score(load, args)
     page = render_comment(score, collection, None, args.run_url)
     if args.out:
         args.out.write_text(page, encoding="utf-8")
@@ -127,29 +120,20 @@ def _render(load: Load, args: argparse.Namespace) -> int:
 
 
 def _post(load: Load, args: argparse.Namespace) -> int:
-    try:
-        score, collection = _score(load, args)
-    except CollectError as error:
-        print(f"pykata ci post: {error}", file=sys.stderr)
-        return 3
+    score, collection = _score(load, args)
     if args.grading != "success":
         score = _with_note(score, f"the grading job ended with {args.grading}: scores may be 0")
     if args.summary:
         args.summary.write_text(render_comment(score, collection, None, args.run_url), "utf-8")
     token = os.environ.get("GITHUB_TOKEN", "")
     api = os.environ.get("GITHUB_API_URL", "https://api.github.com")
-    try:
-        client = GitHubClient(api, args.repository, token)
-        posted = post_score(
-            client,
-            args.sha,
-            lambda previous: render_comment(score, collection, previous, args.run_url),
-            _status(score, args.grading),
-            args.run_url,
-        )
-    except GitHubError as error:
-        print(f"pykata ci post: {error}", file=sys.stderr)
-        return 3
+    posted = post_score(
+        GitHubClient(api, args.repository, token),
+        args.sha,
+        lambda previous: render_comment(score, collection, previous, args.run_url),
+        _status(score, args.grading),
+        args.run_url,
+    )
     verb = "created" if posted.created else "updated"
     print(f"{verb} the score comment on pull request #{posted.pull_number}")
     return 0
