@@ -61,7 +61,7 @@ def test_a_kata_may_allow_a_kind_it_needs() -> None:
 def test_a_flag_says_where_and_what_for_a_reviewer() -> None:
     (flag,) = scan_source("x = 1\nimport gc\n")
 
-    assert "echo.py:2: imports gc (uses the garbage collector's view of all objects (gc))" == (
+    assert "echo.py:2: imports gc (walks every object through the garbage collector)" == (
         flag.describe("echo.py")
     )
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 __all__ = ["FLAG_KINDS", "Flag", "scan_source"]
 
 FLAG_KINDS = {
-    "gc": "uses the garbage collector's view of all objects (gc)",
+    "gc": "walks every object through the garbage collector",
     "frames": "inspects call frames",
     "ctypes": "reaches into memory through ctypes or cffi",
     "builtins": "replaces built-in names for everyone",
