@@ -1,32 +1,44 @@
-"""Confined sandboxes (Linux, run as root): another user, no network, and a private filesystem.
+"""Confined sandboxes (Linux, run as root): a user of their own, no network, a private filesystem.
 
 When the grader runs as root (a CI job, a container) and bubblewrap is installed, each kata's
 sandbox starts inside ``bwrap`` with new PID, network, IPC and UTS namespaces, and a filesystem
 that holds only the system's libraries, the Python installation, the sandbox runtime (read-only)
-and the kata's own temp folder. ``setpriv`` then drops to the unprivileged ``nobody`` user with
-no capabilities. So learner code cannot read the graders, the other katas' folders or the trusted
-process's memory, cannot reach the network, and the process limit applies (root ignores it). When
-the sandbox's first process ends, the kernel ends every process left in its PID namespace.
+and the kata's own temp folder. ``setpriv`` then drops to an unprivileged user id of the
+sandbox's own (one no account uses, picked at random) with no capabilities. So learner code
+cannot read the graders, the other katas' folders or the trusted process's memory, cannot reach
+the network, and the process limit applies (root ignores it). When the sandbox's first process
+ends, the kernel ends every process left in its PID namespace.
 """
 
 from __future__ import annotations
 
 import functools
 import os
+import secrets
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["NOBODY", "confined_command", "confinement_problem", "give_to_nobody"]
+__all__ = ["SANDBOX_UIDS", "confined_command", "confinement_problem", "fresh_uid", "give_to"]
 
-NOBODY = 65534
+# User ids no account uses. Each sandbox gets its own: the process limit counts per user, so
+# sandboxes running side by side (verify's workers) cannot use up each other's allowance, and
+# they cannot signal each other's processes.
+SANDBOX_UIDS = range(1_000_000, 2_000_000)
 SYSTEM_DIRS = ("/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32")
 SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/localtime")
 
 
-def confined_command(inner: list[str], kata_dir: Path, lib: Path, output: Path) -> list[str]:
-    """``inner`` wrapped so that it runs confined, as ``nobody``, in ``kata_dir``."""
+def fresh_uid() -> int:
+    """A user id for one sandbox, from SANDBOX_UIDS."""
+    return SANDBOX_UIDS.start + secrets.randbelow(len(SANDBOX_UIDS))
+
+
+def confined_command(
+    inner: list[str], kata_dir: Path, lib: Path, output: Path, uid: int
+) -> list[str]:
+    """``inner`` wrapped so that it runs confined, as ``uid``, in ``kata_dir``."""
     command = [
         "bwrap",
         *("--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts"),
@@ -51,8 +63,8 @@ def confined_command(inner: list[str], kata_dir: Path, lib: Path, output: Path) 
         *("--chdir", str(kata_dir)),
         "--",
         "setpriv",
-        f"--reuid={NOBODY}",
-        f"--regid={NOBODY}",
+        f"--reuid={uid}",
+        f"--regid={uid}",
         "--clear-groups",
         "--inh-caps=-all",
         "--bounding-set=-all",
@@ -92,13 +104,13 @@ def _python_dirs() -> tuple[str, ...]:
     return tuple(sorted(p for p in found if not any(p.startswith(q + os.sep) for q in found)))
 
 
-def give_to_nobody(*paths: Path) -> None:
+def give_to(uid: int, *paths: Path) -> None:
     """Let the confined user write its kata folder and output file (and nothing else)."""
     for path in paths:
-        os.chown(path, NOBODY, NOBODY)
+        os.chown(path, uid, uid)
         if path.is_dir():
             for child in path.rglob("*"):
-                os.chown(child, NOBODY, NOBODY, follow_symlinks=False)
+                os.chown(child, uid, uid, follow_symlinks=False)
 
 
 @functools.lru_cache(maxsize=1)
@@ -111,7 +123,7 @@ def confinement_problem() -> str | None:
     for tool in ("bwrap", "setpriv"):
         if shutil.which(tool) is None:
             return f"confined sandboxes need `{tool}` (Debian/Ubuntu: apt install bubblewrap)"
-    probe = confined_command(["/bin/true"], Path("/"), Path("/"), Path("/dev/null"))
+    probe = confined_command(["/bin/true"], Path("/"), Path("/"), Path("/dev/null"), fresh_uid())
     try:
         done = subprocess.run(probe, capture_output=True, timeout=30, check=False)
     except (OSError, subprocess.TimeoutExpired) as error:

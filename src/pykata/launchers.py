@@ -24,8 +24,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from . import sandbox as runtime_package
-from .confine import NOBODY, confined_command, confinement_problem, give_to_nobody
-from .user_tasks import count_user_tasks
+from .confine import confined_command, confinement_problem, fresh_uid, give_to
 
 MODES = ("fork", "spawn", "confined", "inprocess")
 RUNTIME_NAME = "pykata_sandbox"
@@ -297,7 +296,7 @@ class SpawnLauncher:
 
 
 class ConfinedLauncher(SpawnLauncher):
-    """Spawns each sandbox confined by bubblewrap, as another user (see :mod:`pykata.confine`)."""
+    """Spawns each sandbox confined by bubblewrap, as a user of its own (:mod:`pykata.confine`)."""
 
     def __init__(self, lib: Path) -> None:
         super().__init__(lib, use_tcp=False)
@@ -305,19 +304,19 @@ class ConfinedLauncher(SpawnLauncher):
     def launch(self, config: dict[str, Any]) -> Sandbox:
         kata_dir, output = Path(config["kata_dir"]), Path(config["output"])
         output.touch()
-        give_to_nobody(kata_dir, output)
+        uid = fresh_uid()
+        give_to(uid, kata_dir, output)
         limits = config["limits"]
-        if limits.get("tasks") is None:  # root ignores the limit, the confined user does not
-            in_use = count_user_tasks(NOBODY) or 0  # other runs' sandboxes share that user
-            limits = {**limits, "tasks": in_use + int(limits.get("task_budget") or 256)}
-        sandbox = super().launch({**config, "limits": limits})
+        if limits.get("tasks") is None:  # root ignores the limit; the sandbox's own user does not
+            limits = {**limits, "tasks": int(limits.get("task_budget") or 256)}
+        sandbox = super().launch({**config, "limits": limits, "uid": uid})
         assert isinstance(sandbox, SpawnedSandbox)
         return ConfinedSandbox(sandbox)
 
     def _command(self, config: dict[str, Any], endpoint: str) -> list[str]:
         inner = super()._command(config, endpoint)
         kata_dir, output = Path(config["kata_dir"]), Path(config["output"])
-        return confined_command(inner, kata_dir, self._lib, output)
+        return confined_command(inner, kata_dir, self._lib, output, int(config["uid"]))
 
 
 class ConfinedSandbox:
