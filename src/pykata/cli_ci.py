@@ -22,7 +22,7 @@ from .ci_post import post_score
 from .ci_score import PullRequestScore, load_reports, score_pull_request
 from .github_api import GitHubClient
 from .jobs import MAX_SOURCE_BYTES
-from .scan import scan_source
+from .scan import kata_flags
 
 __all__ = ["add_ci_commands"]
 
@@ -98,8 +98,8 @@ def _scan_collected(catalog: Catalog, folder: Path) -> dict[str, tuple[str, ...]
     for kata in catalog.katas:
         path = folder / "katas" / kata.id / kata.module
         if path.is_file() and not path.is_symlink():
-            text = path.read_bytes()[:MAX_SOURCE_BYTES].decode("utf-8", errors="replace")
-            flags = tuple(f.describe(kata.module) for f in scan_source(text, kata.allow))
+            source = path.read_bytes()[:MAX_SOURCE_BYTES]
+            flags = kata_flags(source, kata.module, kata.allow)
             if flags:
                 found[kata.id] = flags
     return found

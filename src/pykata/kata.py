@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .requires import RequirementError, check_requirement
+from .scan import FLAG_KINDS
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -222,8 +223,6 @@ class _Reader:
         return str(value)
 
     def allowed(self) -> tuple[str, ...]:
-        from .scan import FLAG_KINDS
-
         kinds = self.texts("allow", minimum=0)
         for kind in kinds:
             if kind not in FLAG_KINDS:

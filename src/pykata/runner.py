@@ -19,7 +19,7 @@ from .jobs import GradeJob
 from .launchers import install_runtime, make_launcher
 from .requires import satisfies
 from .results import KataResult
-from .scan import scan_source
+from .scan import kata_flags
 from .scoring import settled_result
 from .user_tasks import count_user_tasks
 from .workspace import SourceProblem, read_learner_source
@@ -95,8 +95,7 @@ def run_jobs(
 
 def _with_flags(result: KataResult, job: GradeJob, source: bytes) -> KataResult:
     """Add what the static scan finds in the graded file (see :mod:`pykata.scan`)."""
-    text = source.decode("utf-8", errors="replace")
-    flags = tuple(f.describe(job.kata.module) for f in scan_source(text, job.kata.allow))
+    flags = kata_flags(source, job.kata.module, job.kata.allow)
     return dataclasses.replace(result, flags=flags) if flags else result
 
 

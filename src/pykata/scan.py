@@ -14,7 +14,7 @@ import ast
 import re
 from dataclasses import dataclass
 
-__all__ = ["FLAG_KINDS", "Flag", "scan_source"]
+__all__ = ["FLAG_KINDS", "Flag", "kata_flags", "scan_source"]
 
 FLAG_KINDS = {
     "gc": "walks every object through the garbage collector",
@@ -64,6 +64,12 @@ def scan_source(source: str, allow: tuple[str, ...] = ()) -> list[Flag]:
             if flag.kind not in allow:
                 flags.setdefault((flag.kind, flag.line), flag)
     return sorted(flags.values(), key=lambda f: (f.line, f.kind))[:MAX_FLAGS]
+
+
+def kata_flags(source: bytes, module: str, allow: tuple[str, ...]) -> tuple[str, ...]:
+    """The flags of a kata's graded file, described for the reports."""
+    text = source.decode("utf-8", errors="replace")
+    return tuple(flag.describe(module) for flag in scan_source(text, allow))
 
 
 def _flags_of(node: ast.AST) -> list[Flag]:

@@ -12,17 +12,14 @@ from pathlib import Path
 __all__ = ["count_user_tasks"]
 
 
-def count_user_tasks(uid: int | None = None) -> int | None:
-    """Count a user's processes and threads (what RLIMIT_NPROC limits), on Linux only; by
-    default this user's.
+def count_user_tasks() -> int | None:
+    """Count this user's processes and threads (what RLIMIT_NPROC limits), on Linux only.
 
     Returns None where the count is unknown or the limit would not apply (root ignores it).
     """
-    if uid is None and os.geteuid() == 0:
+    if not Path("/proc/self/status").exists() or os.geteuid() == 0:
         return None
-    if not Path("/proc/self/status").exists():
-        return None
-    wanted = str(os.getuid() if uid is None else uid)
+    wanted = str(os.getuid())
     total = 0
     for status in Path("/proc").glob("[0-9]*/status"):
         try:
