@@ -19,7 +19,7 @@ def test_the_report_follows_the_documented_schema(sample_run: RunResult) -> None
     kata = data["katas"][0]
     keys = {"id", "title", "points", "score", "status", "message", "duration_s", "flags", "tests"}
     assert keys == set(kata)
-    assert {"name", "points", "outcome", "message", "output"} == set(kata["tests"][0])
+    assert {"name", "points", "outcome", "message", "output", "hint"} == set(kata["tests"][0])
 
 
 def test_a_written_report_loads_back_unchanged(sample_run: RunResult, tmp_path: Path) -> None:

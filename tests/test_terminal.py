@@ -75,6 +75,16 @@ def test_failures_show_the_first_failure_its_output_and_where_to_get_a_hint(
     assert "math/echo" not in text, "a kata not started yet is not a failure"
 
 
+def test_a_failure_whose_test_names_a_hint_points_to_that_hint(sample_run: RunResult) -> None:
+    adder = sample_run.katas[0]
+    tied = dataclasses.replace(adder.tests[1], hint=2)
+    kata = dataclasses.replace(adder, tests=(adder.tests[0], tied, *adder.tests[2:]))
+    out = io.StringIO()
+    print_failures(RunResult("3.12.1", "katas", (kata,)), out, Style(color=False, unicode=True))
+    assert "hint 2 explains this: pykata hint math/adder 2" in out.getvalue()
+    assert "stuck?" not in out.getvalue()
+
+
 def test_failures_are_capped_with_a_pointer_to_the_rest(sample_run: RunResult) -> None:
     many = RunResult(
         "3.12",

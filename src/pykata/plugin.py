@@ -41,6 +41,7 @@ __all__ = ["GradingPlugin", "test_title"]
 class _Planned:
     name: str
     points: float
+    hint: int
 
 
 class GradingPlugin:
@@ -73,6 +74,7 @@ class GradingPlugin:
 
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", "points(weight): the test's weight in its kata's score")
+        config.addinivalue_line("markers", "hint(number): the kata.toml hint this test relates to")
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         if "kata" not in metafunc.fixturenames:
@@ -101,8 +103,24 @@ class GradingPlugin:
         if dropped:
             config.hook.pytest_deselected(items=dropped)
         for item in kept:
-            planned = _Planned(test_title(item), _points(item))
-            self._planned.setdefault(_job_index(item) or 0, {})[item.nodeid] = planned
+            index = _job_index(item) or 0
+            hint = self._hint(item, len(self.jobs[index].kata.hints))
+            planned = _Planned(test_title(item), _points(item), hint)
+            self._planned.setdefault(index, {})[item.nodeid] = planned
+
+    def _hint(self, item: pytest.Item, hints: int) -> int:
+        """The hint number a test names with ``@pytest.mark.hint(N)``; 0 if none or invalid."""
+        marker = item.get_closest_marker("hint")
+        if marker is None:
+            return 0
+        number = marker.args[0] if marker.args else marker.kwargs.get("number")
+        if type(number) is not int or not 1 <= number <= hints:
+            self.problems.append(
+                f"{item.nodeid}: @pytest.mark.hint needs a hint number from 1 to {hints} "
+                f"(the kata's hints), got {number!r}"
+            )
+            return 0
+        return number
 
     @pytest.fixture
     def kata(self, request: pytest.FixtureRequest) -> KataHandle:
@@ -160,7 +178,7 @@ class GradingPlugin:
         output = ""
         if sandbox is not None and outcome != "passed" and OUTPUT_OFFSET in item.stash:
             output = sandbox.output_since(item.stash[OUTPUT_OFFSET])
-        result = TestResult(planned.name, planned.points, outcome, message, output)
+        result = TestResult(planned.name, planned.points, outcome, message, output, planned.hint)
         self._outcomes.setdefault(index, {})[item.nodeid] = result
 
     def _finish(self, index: int) -> None:
@@ -176,7 +194,8 @@ class GradingPlugin:
             self.problems.append(f"{self.jobs[index].kata.id}: no grader test ran for this kata")
         outcomes = self._outcomes.get(index, {})
         tests = tuple(
-            outcomes.get(nodeid) or TestResult(p.name, p.points, "failed", "this test did not run")
+            outcomes.get(nodeid)
+            or TestResult(p.name, p.points, "failed", "this test did not run", hint=p.hint)
             for nodeid, p in self._planned.get(index, {}).items()
         )
         duration = time.perf_counter() - self._started.get(index, time.perf_counter())

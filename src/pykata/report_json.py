@@ -16,6 +16,7 @@ from .results import OUTCOMES, STATUSES, KataResult, RunResult, TestResult
 SCHEMA = "pykata-report/1"
 MAX_REPORT_BYTES = 16 * 1024 * 1024
 MAX_FLAGS = 20
+MAX_HINT = 1000
 
 __all__ = ["SCHEMA", "ReportError", "load_report", "report_data", "write_report"]
 
@@ -57,6 +58,7 @@ def _kata_data(kata: KataResult) -> dict[str, Any]:
                 "outcome": t.outcome,
                 "message": t.message,
                 "output": t.output,
+                "hint": t.hint,
             }
             for t in kata.tests
         ],
@@ -98,6 +100,7 @@ def _kata_from(data: Any) -> KataResult:
             _choice(t["outcome"], OUTCOMES),
             _str(t["message"]),
             _str(t.get("output", "")),
+            _whole(t.get("hint", 0), MAX_HINT),
         )
         for t in _list(data["tests"])
     )
@@ -130,6 +133,12 @@ def _number(value: Any, low: float, high: float) -> float:
     if type(value) not in (int, float) or not math.isfinite(value) or not low <= value <= high:
         raise ValueError(f"expected a number from {low:g} to {high:g}, got {value!r}")
     return float(value)
+
+
+def _whole(value: Any, high: int) -> int:
+    if type(value) is not int or not 0 <= value <= high:
+        raise ValueError(f"expected a whole number from 0 to {high}, got {value!r}")
+    return value
 
 
 def _choice(value: Any, allowed: tuple[str, ...]) -> str:

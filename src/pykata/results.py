@@ -25,6 +25,7 @@ class TestResult:
     outcome: str
     message: str = ""
     output: str = ""
+    hint: int = 0  # the kata.toml hint (1-based) this test relates to; 0 when it names none
 
 
 @dataclass(frozen=True)

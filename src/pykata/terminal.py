@@ -26,7 +26,7 @@ _STATUS_STYLE = {
     "skipped": ("-", "-", "dim"),
 }
 
-__all__ = ["Progress", "Style", "print_failures", "print_summary"]
+__all__ = ["Progress", "Style", "hint_pointer", "print_failures", "print_flags", "print_summary"]
 
 
 @dataclass(frozen=True)
@@ -113,9 +113,17 @@ def print_failures(run: RunResult, out: TextIO, style: Style, limit: int = 5) ->
                 out.write(
                     "      your code printed:\n" + _indent(failure.output.rstrip()[-600:], 8) + "\n"
                 )
-        out.write(style.paint(f"    stuck? pykata hint {kata.id}", "dim") + "\n")
+        out.write(style.paint(f"    {hint_pointer(kata)}", "dim") + "\n")
     if len(tried) > limit:
         out.write(f"\n  … and {len(tried) - limit} more: see the table above.\n")
+
+
+def hint_pointer(kata: KataResult) -> str:
+    """Where to get help with a kata: the hint its first failing test names, or the next one."""
+    failure = kata.first_failure
+    if failure is not None and failure.hint:
+        return f"hint {failure.hint} explains this: pykata hint {kata.id} {failure.hint}"
+    return f"stuck? pykata hint {kata.id}"
 
 
 def print_flags(run: RunResult, out: TextIO, style: Style) -> None:
