@@ -11,8 +11,8 @@ from pykata.ci_score import score_pull_request
 from pykata.results import KataResult, RunResult, TestResult
 
 
-def graded(catalog: Catalog, message: str = "", test_name: str = "adds") -> str:
-    failing = (TestResult(test_name, 1.0, "failed", message),)
+def graded(catalog: Catalog, message: str = "", test_name: str = "adds", hint: int = 0) -> str:
+    failing = (TestResult(test_name, 1.0, "failed", message, hint=hint),)
     runs = [
         RunResult(
             python,
@@ -46,6 +46,11 @@ def test_the_comment_shows_total_change_table_hint_and_where_it_came_from(
     assert f"[grading run]({RUN_URL})" in body
     assert "graded commit `aaaaaaaaaaaa`" in body
     assert 10.0 == previous_score(body)
+
+
+def test_the_hint_column_shows_the_hint_the_failing_test_names(catalog: Catalog) -> None:
+    assert "Negative numbers add the same way" in graded(catalog, "wrong", hint=2)
+    assert "Use \\+." in graded(catalog, "wrong", hint=7), "an unknown hint falls back to the first"
 
 
 def test_markdown_and_html_in_failure_messages_are_neutralised(catalog: Catalog) -> None:

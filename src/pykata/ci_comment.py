@@ -83,9 +83,12 @@ def _row(kata: KataScore) -> str:
 
 
 def _next_hint(kata: KataScore) -> str:
+    """The hint the first failing test names (reports are checked: it must be the kata's own),
+    else the kata's first hint."""
     if kata.status in ("passed", "skipped"):
         return ""
-    return kata.kata.hints[0]
+    hints = kata.kata.hints
+    return hints[kata.hint - 1] if 1 <= kata.hint <= len(hints) else hints[0]
 
 
 def _table(pythons: tuple[str, ...], rows: list[str], budget: int) -> list[str]:

@@ -36,6 +36,7 @@ class KataScore:
     per_python: tuple[str, ...]  # a status per graded Python, "-" where a report lacks the kata
     failure: str  # the first failure on the first Python where the kata did not pass
     flags: tuple[str, ...] = ()  # what the static scan found in the kata's file
+    hint: int = 0  # the hint the first failing test names (1-based), 0 if none
 
 
 @dataclass(frozen=True)
@@ -130,8 +131,14 @@ def _kata_score(kata: Kata, results: list[KataResult | None]) -> KataScore:
     for result in graded:
         if result is None or result.status != "passed":
             status = result.status if result else "error"
-            return KataScore(kata, score, status, statuses, _failure(result))
+            return KataScore(kata, score, status, statuses, _failure(result), hint=_hint(result))
     return KataScore(kata, score, "passed", statuses, "")
+
+
+def _hint(result: KataResult | None) -> int:
+    """The hint the first failing test names, if it is one of the kata's."""
+    first = result.first_failure if result is not None else None
+    return first.hint if first is not None else 0
 
 
 def _failure(result: KataResult | None) -> str:
