@@ -51,6 +51,21 @@ def matrix(session: nox.Session) -> None:
     session.run("pykata", "matrix", *reports, success_codes=[0, 1])
 
 
+@nox.session(default=False)
+def watch(session: nox.Session) -> None:
+    """Grade a kata each time you save it: `nox -s watch`, or `nox -s watch -- ID`."""
+    session.install(".")
+    session.run("pykata", "watch", *session.posargs)
+
+
+@nox.session(default=False)
+def progress(session: nox.Session) -> None:
+    """Show how far you have come, and write it as a page: reports/index.html."""
+    session.install(".")
+    session.run("pykata", "progress", *session.posargs)
+    session.run("pykata", "report", "--html", str(REPORTS / "index.html"))
+
+
 @nox.session(python=PYTHONS)
 def verify(session: nox.Session) -> None:
     """Prove the graders fair: solutions pass, stubs score 0, every mutant is caught."""
@@ -86,9 +101,11 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(default=False)
 def bench(session: nox.Session) -> None:
-    """Measure grading speed: sandboxed vs in-process, and one kata's wall time."""
+    """Measure grading speed: sandboxed vs in-process, one kata's wall time, watch's re-grade."""
     session.install(".")
     session.run("python", "benchmarks/grading.py", *session.posargs)
+    if os.name == "posix":  # the watch benchmark drives a pseudo-terminal
+        session.run("python", "benchmarks/watch.py", *session.posargs)
 
 
 @nox.session(default=False)

@@ -131,17 +131,13 @@ def test_no_command_prints_help_and_version_is_shown(
     assert __version__ in capsys.readouterr().out
 
 
-def test_list_show_and_hint_tell_the_learner_what_to_do(run: Run) -> None:
+def test_list_and_show_tell_the_learner_what_to_do(run: Run) -> None:
     listing = run("list")[1]
     assert "Sample\n  sample/echo" in listing
     shown = run("show", "echo")[1]
     assert "Echo (sample/echo) · difficulty 1/5 · 10 points" in shown
     assert "Edit katas/sample/echo/echo.py, then run: pykata grade sample/echo" in shown
     assert "# Echo" in shown
-    hint = run("hint", "sample/echo")[1]
-    assert "Hint 1 of 2 for sample/echo:\n\n  Return the argument." in hint
-    assert "pykata hint sample/echo 2" in hint
-    assert "Still stuck" not in run("hint", "sample/echo", "2")[1]
 
 
 def test_new_scaffolds_a_kata_and_prints_what_it_made(run: Run, catalog_root: Path) -> None:

@@ -18,7 +18,9 @@ from . import __version__
 from .catalog import Catalog, find_root, load_catalog, topic_title
 from .ci_collect import CollectError
 from .cli_ci import add_ci_commands
+from .cli_learner import add_learner_commands
 from .github_api import GitHubError
+from .grade_records import record_run
 from .jobs import learner_jobs
 from .kata import CatalogError, Kata
 from .launchers import MODES, LaunchError, default_mode
@@ -26,6 +28,7 @@ from .readme_table import ReadmeError, refresh_readme
 from .report_json import ReportError, load_report, write_report
 from .report_junit import render_junit
 from .report_markdown import render_markdown
+from .reset_stub import ResetError
 from .results import RunResult
 from .runner import GradingInterrupted, run_jobs
 from .selection import SelectionError, select_katas
@@ -57,16 +60,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         code: int = args.handler(args)
         return code
-    except (UsageError, SelectionError) as error:
+    except (UsageError, SelectionError, ResetError) as error:
         return _fail(str(error), EXIT_USAGE)
-    except (
-        CatalogError,
-        LaunchError,
-        ReadmeError,
-        ReportError,
-        CollectError,
-        GitHubError,
-    ) as error:
+    except INTERNAL_ERRORS as error:
         return _fail(str(error), EXIT_INTERNAL)
     except GradingInterrupted:
         return _fail("interrupted: no report was written", EXIT_INTERRUPTED)
@@ -109,9 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     _command(commands, "list", _list, "list the katas by topic")
     show = _command(commands, "show", _show, "show a kata's task")
     show.add_argument("kata", metavar="ID", help="a kata id such as decorators/repeat-decorator")
-    hint = _command(commands, "hint", _hint, "show a hint for a kata")
-    hint.add_argument("kata", metavar="ID", help="a kata id")
-    hint.add_argument("number", nargs="?", type=int, default=1, help="which hint (default: 1)")
+    add_learner_commands(commands, _catalog, _add_sandbox)
 
     new = _command(commands, "new", _new, "lay out a new kata (for kata authors)")
     new.add_argument("kata", metavar="TOPIC/SLUG", help="the new kata's id")
@@ -183,6 +177,8 @@ def _grade(args: argparse.Namespace) -> int:
     label = str(args.source) if args.source else "katas"
     run = RunResult(platform.python_version(), label, tuple(outcome.results))
     _write_reports(run, args)
+    if args.source is None:  # the learner's own katas: keep each result for `pykata progress`
+        record_run(catalog.root, run)
     style = Style.for_stream(sys.stdout)
     print_summary(run, sys.stdout, style)
     print_failures(run, sys.stdout, style)
@@ -274,17 +270,6 @@ def _show(args: argparse.Namespace) -> int:
     print(f"{kata.title} ({kata.id}) · difficulty {kata.difficulty}/5 · {kata.points} points")
     print(f"Edit katas/{kata.id}/{kata.module}, then run: pykata grade {kata.id}\n")
     print((kata.kata_dir / "README.md").read_text(encoding="utf-8"))
-    return EXIT_OK
-
-
-def _hint(args: argparse.Namespace) -> int:
-    kata = _kata(_catalog(args), args.kata)
-    count = len(kata.hints)
-    if not 1 <= args.number <= count:
-        raise UsageError(f"{kata.id} has hints 1 to {count}")
-    print(f"Hint {args.number} of {count} for {kata.id}:\n\n  {kata.hints[args.number - 1]}")
-    if args.number < count:
-        print(f"\nStill stuck? pykata hint {kata.id} {args.number + 1}")
     return EXIT_OK
 
 
