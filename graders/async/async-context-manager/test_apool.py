@@ -28,6 +28,7 @@ def _said(result):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_entering_opens_every_connection_and_returns_the_pool(kata):
     seen = kata.probe("lifecycle", size=3, body="ok")
     _no_problems(seen, "async with AsyncPool(factory, 3)")
@@ -44,6 +45,7 @@ def test_entering_opens_every_connection_and_returns_the_pool(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_borrowing_reuses_the_open_connections(kata):
     seen = kata.probe("lifecycle", size=3, body="ok")
     _no_problems(seen, "borrowing three times from a pool of 3")
@@ -80,6 +82,7 @@ def test_leaving_closes_every_connection_exactly_once(kata, body):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_a_connection_that_fails_to_open_closes_the_ones_already_open(kata):
     seen = kata.probe("failing_open")
     _no_problems(seen, "a pool whose third connection fails to open")
@@ -97,6 +100,7 @@ def test_a_connection_that_fails_to_open_closes_the_ones_already_open(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_an_exception_in_acquire_propagates_and_the_connection_comes_back(kata):
     seen = kata.probe("error_in_acquire")
     _no_problems(seen, "an exception inside `async with pool.acquire()`")
@@ -114,6 +118,7 @@ def test_an_exception_in_acquire_propagates_and_the_connection_comes_back(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_cancelling_a_task_inside_acquire_gives_its_connection_back(kata):
     seen = kata.probe("cancelled_inside")
     _no_problems(seen, "cancelling a task inside `async with pool.acquire()`")
@@ -130,6 +135,7 @@ def test_cancelling_a_task_inside_acquire_gives_its_connection_back(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_acquire_waits_while_every_connection_is_in_use(kata):
     seen = kata.probe("exhausted")
     _no_problems(seen, "three tasks sharing a pool of 2")
@@ -155,6 +161,7 @@ def test_acquire_waits_while_every_connection_is_in_use(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_a_cancelled_waiter_does_not_lose_a_connection(kata):
     seen = kata.probe("cancelled_waiter")
     _no_problems(seen, "cancelling a task that waits in acquire()")
@@ -174,6 +181,7 @@ def test_a_cancelled_waiter_does_not_lose_a_connection(kata):
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("when", ["before", "after", "twice"])
+@pytest.mark.hint(3)
 def test_a_pool_that_is_not_open_refuses_to_be_used(kata, when):
     seen = kata.probe("misuse", when=when)
     what = {
@@ -212,6 +220,7 @@ def _lite(kata, yields, handler, body):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_lite_runs_setup_then_the_block_then_teardown(kata):
     log = _lite(kata, 1, "finally", "ok")
     expected = [
@@ -230,6 +239,7 @@ def test_lite_runs_setup_then_the_block_then_teardown(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_lite_throws_the_exception_in_at_the_yield(kata):
     log = _lite(kata, 1, "reraise", "ValueError")
     expected = [
@@ -246,6 +256,7 @@ def test_lite_throws_the_exception_in_at_the_yield(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_lite_suppresses_an_exception_the_generator_handles(kata):
     log = _lite(kata, 1, "swallow", "ValueError")
     expected = [SETUP, ("as", "cm-0"), ("saw", "ValueError", True), TEARDOWN, ("after the block",)]
@@ -256,6 +267,7 @@ def test_lite_suppresses_an_exception_the_generator_handles(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_lite_lets_a_new_exception_from_the_cleanup_through(kata):
     log = _lite(kata, 1, "replace", "ValueError")
     expected = [
@@ -272,6 +284,7 @@ def test_lite_lets_a_new_exception_from_the_cleanup_through(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_lite_lets_the_blocks_own_stop_async_iteration_through(kata):
     log = _lite(kata, 1, "finally", "StopAsyncIteration")
     expected = [
@@ -297,6 +310,7 @@ def test_lite_lets_the_blocks_own_stop_async_iteration_through(kata):
         (0, "finally", "ok", "never yields"),
     ],
 )
+@pytest.mark.hint(4)
 def test_lite_refuses_a_generator_that_yields_twice_or_never(kata, yields, handler, body, what):
     log = _lite(kata, yields, handler, body)
     escaped = [entry for entry in log if entry[0] == "escaped"]
@@ -364,6 +378,7 @@ def _comparable(log):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_lite_behaves_like_contextlib_in_every_scenario(kata):
     seen = kata.probe("lite_all_scenarios")
     _no_problems(seen, "running 36 scenarios through asynccontextmanager_lite")

@@ -48,6 +48,7 @@ def _results(n: int) -> list[str]:
 
 @pytest.mark.points(4)
 @pytest.mark.parametrize(("n", "limit"), [(10, 3), (6, 2), (4, 1), (3, 5)])
+@pytest.mark.hint(1)
 def test_runs_up_to_limit_jobs_at_once_and_no_more(kata, n, limit):
     seen = kata.probe("schedule", n=n, limit=limit, picks=[0] * n)
     _ran(seen)
@@ -68,6 +69,7 @@ def test_runs_up_to_limit_jobs_at_once_and_no_more(kata, n, limit):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_results_keep_input_order_when_jobs_finish_in_reverse(kata):
     seen = kata.probe("schedule", n=5, limit=5, picks=[-1] * 5)
     _ran(seen)
@@ -88,6 +90,7 @@ def test_results_keep_input_order_when_jobs_finish_in_reverse(kata):
     limit=st.integers(1, 4),
     picks=st.lists(st.integers(-4, 4), min_size=8, max_size=8),
 )
+@pytest.mark.hint(2)
 def test_any_finishing_order_gives_input_order_within_the_limit(kata, n, limit, picks):
     seen = kata.probe("schedule", n=n, limit=limit, picks=picks)
     _ran(seen)
@@ -109,6 +112,7 @@ def test_any_finishing_order_gives_input_order_within_the_limit(kata, n, limit, 
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_factories_are_called_only_when_a_slot_is_free(kata):
     seen = kata.probe("lazy_calls", n=10, limit=2)
     _ran(seen)
@@ -128,6 +132,7 @@ def test_factories_are_called_only_when_a_slot_is_free(kata):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(3)
 def test_a_failure_cancels_the_running_jobs_and_propagates(kata):
     seen = kata.probe("failure", n=6, limit=3, failing=1)
     _ran(seen)
@@ -165,6 +170,7 @@ def test_after_a_failure_no_more_factories_are_called(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_return_exceptions_puts_the_exceptions_in_place(kata):
     seen = kata.probe("collected_failures", n=6, limit=2, failing=[1, 4])
     _ran(seen)
@@ -188,6 +194,7 @@ def test_return_exceptions_puts_the_exceptions_in_place(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_cancelling_the_call_cancels_its_jobs(kata):
     seen = kata.probe("cancelled_from_outside", n=5, limit=2)
     _ran(seen)
@@ -236,6 +243,7 @@ def test_no_factories_give_an_empty_list(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_first_completed_skips_failures_and_cancels_the_rest(kata):
     seen = kata.probe("race", n=3, failing=[0], release_order=[0, 2], timeout=None)
     _ran(seen)
@@ -261,6 +269,7 @@ def test_first_completed_skips_failures_and_cancels_the_rest(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_first_completed_raises_the_last_failure_when_all_fail(kata):
     seen = kata.probe("race", n=3, failing=[0, 1, 2], release_order=[2, 0, 1], timeout=None)
     _ran(seen)
@@ -277,6 +286,7 @@ def test_first_completed_raises_the_last_failure_when_all_fail(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_first_completed_times_out_and_cancels_everything(kata):
     seen = kata.probe("race", n=2, failing=[], release_order=[], timeout=0.02)
     _ran(seen)
@@ -305,6 +315,7 @@ def test_first_completed_without_factories_raises_value_error(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_run_blocking_leaves_the_event_loop_free(kata):
     seen = kata.probe("blocking_call", ticks=3)
     _ran(seen)
@@ -323,6 +334,7 @@ def test_run_blocking_leaves_the_event_loop_free(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_run_blocking_propagates_the_exception(kata):
     seen = kata.probe("blocking_error")
     _ran(seen)

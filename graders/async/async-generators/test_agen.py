@@ -37,6 +37,7 @@ def _model_batches(items: list, size: int) -> list:
 
 @pytest.mark.points(3)
 @pytest.mark.parametrize(("n", "interval"), [(4, 0.25), (1, 2.0), (0, 1.0)])
+@pytest.mark.hint(1)
 def test_ticker_yields_the_ticks_and_uses_the_injected_sleep(kata, n, interval):
     seen = kata.probe("ticks", n=n, interval=interval, take=None)
     _ran(seen)
@@ -104,6 +105,7 @@ def test_abatch_matches_slicing_for_any_input(kata, items, size):
 @pytest.mark.parametrize(
     ("name", "value"), [("abatch", 0), ("abatch", -2), ("atake", -1), ("ticker", -1)]
 )
+@pytest.mark.hint(1)
 def test_bad_sizes_raise_value_error(kata, name, value):
     seen = kata.probe("bad_argument", name=name, value=value)
     _ran(seen)
@@ -121,6 +123,7 @@ def test_bad_sizes_raise_value_error(kata, name, value):
 
 @pytest.mark.points(3)
 @pytest.mark.parametrize(("length", "n"), [(5, 2), (3, 3), (2, 4), (4, 0)])
+@pytest.mark.hint(2)
 def test_atake_yields_n_items_and_never_pulls_one_more(kata, length, n):
     items = list(range(length))
     seen = kata.probe("taken", items=items, n=n)
@@ -141,6 +144,7 @@ def test_atake_yields_n_items_and_never_pulls_one_more(kata, length, n):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_adapters_accept_async_iterables_without_aclose(kata):
     seen = kata.probe("taken", items=[1, 2, 3], n=2, plain=True)
     _ran(seen)
@@ -153,6 +157,7 @@ def test_adapters_accept_async_iterables_without_aclose(kata):
 
 @pytest.mark.points(4)
 @pytest.mark.parametrize("adapter", ["atake", "abatch", "amerge"])
+@pytest.mark.hint(2)
 def test_leaving_aclosing_closes_the_upstream_at_once(kata, adapter):
     seen = kata.probe("closed_early", adapter=adapter)
     _ran(seen)
@@ -177,6 +182,7 @@ def test_leaving_aclosing_closes_the_upstream_at_once(kata, adapter):
     ("plan", "sources"),
     [([1, 0, 1, 2, 0], 3), ([0, 0, 1, 1, 0], 2), ([2, 1, 0], 3)],
 )
+@pytest.mark.hint(3)
 def test_amerge_yields_items_in_arrival_order(kata, plan, sources):
     seen = kata.probe("merged", plan=plan, sources=sources)
     _ran(seen)
@@ -198,6 +204,7 @@ def test_amerge_yields_items_in_arrival_order(kata, plan, sources):
 @pytest.mark.points(2)
 @settings(max_examples=10, phases=(Phase.explicit, Phase.generate))
 @given(plan=st.lists(st.integers(0, 2), max_size=8))
+@pytest.mark.hint(3)
 def test_amerge_follows_any_arrival_order(kata, plan):
     seen = kata.probe("merged", plan=plan, sources=3)
     _ran(seen)
@@ -208,6 +215,7 @@ def test_amerge_follows_any_arrival_order(kata, plan):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(4)
 def test_closing_amerge_cancels_its_pending_reads(kata):
     seen = kata.probe("merge_close")
     _ran(seen)
@@ -231,6 +239,7 @@ def test_closing_amerge_cancels_its_pending_reads(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_a_failing_source_propagates_and_the_others_are_closed(kata):
     seen = kata.probe("merge_failure")
     _ran(seen)

@@ -73,6 +73,7 @@ def _mixed(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_a_failing_async_test_is_reported_as_failed(kata):
     mixed = _mixed(kata)
     _ran(mixed, "running a suite of sync and async tests")
@@ -95,6 +96,7 @@ def test_a_failing_async_test_is_reported_as_failed(kata):
         ("error", ["test_errors_async", "test_errors_sync"]),
     ],
 )
+@pytest.mark.hint(2)
 def test_each_kind_of_test_gets_the_right_outcome(kata, kind, names):
     mixed = _mixed(kata)
     _ran(mixed, "running a suite of sync and async tests")
@@ -111,6 +113,7 @@ def test_each_kind_of_test_gets_the_right_outcome(kata, kind, names):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_a_timeout_error_raised_by_the_test_itself_is_an_error(kata):
     mixed = _mixed(kata)
     _ran(mixed, "running a suite of sync and async tests")
@@ -123,6 +126,7 @@ def test_a_timeout_error_raised_by_the_test_itself_is_an_error(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_results_come_in_run_order_with_their_names(kata):
     mixed = _mixed(kata)
     _ran(mixed, "running a suite of sync and async tests")
@@ -196,6 +200,7 @@ def _hanging(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_a_test_that_never_finishes_times_out(kata):
     hanging = _hanging(kata)
     _ran(hanging, "running a test that awaits an Event nobody sets, with timeout=0.05")
@@ -221,6 +226,7 @@ def test_a_test_that_never_finishes_times_out(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_teardown_runs_after_a_timeout(kata):
     hanging = _hanging(kata)
     _ran(hanging, "running a test that times out, with a teardown")
@@ -241,6 +247,7 @@ def test_teardown_runs_after_a_timeout(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_each_test_gets_a_fresh_event_loop_closed_afterwards(kata):
     tests = [("test_one", "records_loop"), ("test_two", "records_loop"), ("test_3", "records_loop")]
     seen = kata.probe("run_suite", tests=tests)
@@ -257,6 +264,7 @@ def test_each_test_gets_a_fresh_event_loop_closed_afterwards(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_a_leaked_task_is_cancelled_before_the_next_test_starts(kata):
     tests = [("test_leaker", "leaks_a_task"), ("test_next", "passes_async")]
     seen = kata.probe("run_suite", tests=tests, setup="sync")
@@ -279,6 +287,7 @@ def test_a_leaked_task_is_cancelled_before_the_next_test_starts(kata):
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("kind", ["sync", "async"])
+@pytest.mark.hint(2)
 def test_setup_and_teardown_run_around_every_test(kata, kind):
     tests = [("test_a", "passes_async"), ("test_b", "passes_sync")]
     seen = kata.probe("run_suite", tests=tests, setup=kind, teardown=kind)
@@ -301,6 +310,7 @@ def test_setup_and_teardown_run_around_every_test(kata, kind):
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("kind", ["fails", "async fails"])
+@pytest.mark.hint(4)
 def test_a_failing_setup_is_an_error_and_teardown_still_runs(kata, kind):
     tests = [("test_a", "passes_async"), ("test_b", "passes_sync")]
     seen = kata.probe("run_suite", tests=tests, setup=kind, teardown="sync")
@@ -335,6 +345,7 @@ def test_a_failing_teardown_turns_a_pass_into_an_error(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_sync_tests_run_outside_any_event_loop(kata):
     tests = [("test_sync", "records_no_loop")]
     seen = kata.probe("run_suite", tests=tests, setup="async", teardown="async")
@@ -346,6 +357,7 @@ def test_sync_tests_run_outside_any_event_loop(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_discover_collects_callable_tests_in_definition_order(kata):
     tests = [
         ("test_zeta", "passes_sync"),

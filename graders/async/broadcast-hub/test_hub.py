@@ -62,6 +62,7 @@ def _shown(received):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_every_client_receives_each_broadcast_in_order(kata):
     seen = kata.probe("fan_out")
     _no_problems(seen, "broadcasting to clients a, b and c")
@@ -97,6 +98,7 @@ def test_stats_count_the_messages_sent_to_each_client(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_a_slow_client_never_delays_the_others(kata):
     seen = kata.probe("slow_client", policy="drop_oldest")
     _no_problems(seen, "broadcasting while one client never reads")
@@ -109,6 +111,7 @@ def test_a_slow_client_never_delays_the_others(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_drop_oldest_keeps_the_newest_messages(kata):
     seen = kata.probe("slow_client", policy="drop_oldest")
     _no_problems(seen, 'the "drop_oldest" policy')
@@ -131,6 +134,7 @@ def test_drop_oldest_keeps_the_newest_messages(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_the_disconnect_policy_removes_a_client_whose_outbox_is_full(kata):
     seen = kata.probe("slow_client", policy="disconnect")
     _no_problems(seen, 'the "disconnect" policy')
@@ -157,6 +161,7 @@ def test_the_disconnect_policy_removes_a_client_whose_outbox_is_full(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_clients_disconnected_during_a_broadcast_do_not_break_it(kata):
     seen = kata.probe("disconnect_mid_broadcast")
     _no_problems(seen, "disconnecting full clients during a broadcast")
@@ -183,6 +188,7 @@ def test_clients_disconnected_during_a_broadcast_do_not_break_it(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_sweep_disconnects_only_stale_clients(kata):
     seen = kata.probe("stale_sweep")
     _no_problems(seen, "sweeping with a fake clock")
@@ -221,6 +227,7 @@ def test_sweep_disconnects_only_stale_clients(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_a_disconnected_client_drains_its_outbox_then_gets_connection_closed(kata):
     seen = kata.probe("drain_after_disconnect")
     _no_problems(seen, "receiving after a disconnect")
@@ -248,6 +255,7 @@ def test_a_disconnected_client_drains_its_outbox_then_gets_connection_closed(kat
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_a_waiting_receive_wakes_up_when_the_client_is_disconnected(kata):
     seen = kata.probe("waiting_receivers", waiters=1)
     _no_problems(seen, "disconnecting a client whose receive() is waiting")
@@ -261,6 +269,7 @@ def test_a_waiting_receive_wakes_up_when_the_client_is_disconnected(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_every_waiting_receive_wakes_up_on_disconnect(kata):
     seen = kata.probe("waiting_receivers", waiters=2)
     _no_problems(seen, "disconnecting a client with two receive() calls waiting")

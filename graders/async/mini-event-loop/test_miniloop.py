@@ -45,6 +45,7 @@ def _drove(result: tuple, what: str) -> object:
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_callbacks_run_fifo_and_timers_by_deadline(kata):
     log = _drove(kata.probe("callbacks", delays=[2, 1, 1, 0.5]), "the callback scenario")
     expected = [
@@ -68,6 +69,7 @@ def test_callbacks_run_fifo_and_timers_by_deadline(kata):
 @pytest.mark.points(2)
 @settings(max_examples=15, phases=(Phase.explicit, Phase.generate))
 @given(st.lists(st.sampled_from([0.5, 1, 1.5, 2, 2.5, 4]), max_size=6))
+@pytest.mark.hint(1)
 def test_any_set_of_timers_runs_by_deadline_then_insertion_order(kata, delays):
     log = _drove(kata.probe("callbacks", delays=delays), f"call_later with delays {delays}")
     timers = sorted(range(len(delays)), key=lambda i: (delays[i], i))
@@ -82,6 +84,7 @@ def test_any_set_of_timers_runs_by_deadline_then_insertion_order(kata, delays):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(1)
 def test_sleeping_tasks_finish_in_virtual_time(kata):
     seen = kata.probe("two_sleepers")
     _returned(seen, "gather(sleeper('five', 5), sleeper('three', 3))")
@@ -104,6 +107,7 @@ def test_sleeping_tasks_finish_in_virtual_time(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_consecutive_sleeps_add_up(kata):
     seen = kata.probe("chained_sleeps")
     _returned(seen, "a task sleeping 1, 2 and 0 seconds in turn")
@@ -114,6 +118,7 @@ def test_consecutive_sleeps_add_up(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_a_future_wakes_every_task_awaiting_it(kata):
     seen = kata.probe("shared_future", fail=False)
     _returned(seen, "two tasks awaiting one Future")
@@ -125,6 +130,7 @@ def test_a_future_wakes_every_task_awaiting_it(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_set_exception_raises_inside_every_awaiter(kata):
     seen = kata.probe("shared_future", fail=True)
     _returned(seen, "two tasks awaiting one Future that fails")
@@ -188,6 +194,7 @@ def test_gather_propagates_the_first_exception_at_once(kata):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(4)
 def test_cancel_raises_at_the_await_and_runs_finally(kata):
     seen = kata.probe("cancel_sleeper")
     _returned(seen, "cancelling a sleeping task")
@@ -213,6 +220,7 @@ def test_cancel_raises_at_the_await_and_runs_finally(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_a_task_may_catch_the_cancellation(kata):
     seen = kata.probe("cancel_caught")
     _returned(seen, "a task that catches CancelledError")
@@ -224,6 +232,7 @@ def test_a_task_may_catch_the_cancellation(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_awaiting_a_foreign_awaitable_raises_runtime_error_at_the_await(kata):
     seen = kata.probe("foreign", kind="custom")
     _returned(seen, "a coroutine awaiting another framework's awaitable")
@@ -238,6 +247,7 @@ def test_awaiting_a_foreign_awaitable_raises_runtime_error_at_the_await(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_asyncio_sleep_inside_this_loop_raises_runtime_error(kata):
     seen = kata.probe("foreign", kind="asyncio.sleep")
     _returned(seen, "a coroutine awaiting asyncio.sleep(1)")
@@ -248,6 +258,7 @@ def test_asyncio_sleep_inside_this_loop_raises_runtime_error(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_an_uncaught_foreign_await_fails_run_until_complete(kata):
     seen = kata.probe("foreign_uncaught")
     assert _raised(seen, "RuntimeError"), (
@@ -257,6 +268,7 @@ def test_an_uncaught_foreign_await_fails_run_until_complete(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_run_until_complete_returns_the_value_or_raises(kata):
     seen = _drove(kata.probe("returns_and_raises"), "run_until_complete")
     assert same({"answer": 42}, seen["result"]), (
@@ -270,6 +282,7 @@ def test_run_until_complete_returns_the_value_or_raises(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_awaiting_a_coroutine_or_finished_future_takes_no_extra_step(kata):
     seen = kata.probe("direct_await")
     _returned(seen, "the direct-await scenario")
@@ -298,6 +311,7 @@ def test_waiting_forever_raises_runtime_error(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_sleep_outside_a_loop_raises_runtime_error(kata):
     error = kata.probe("sleep_outside")
     assert isinstance(error, Raised), "stepping miniloop.sleep(1) with no Loop running should raise"

@@ -19,6 +19,7 @@ def test_valid_ages_are_returned(kata, age):
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("age", [-1, 151, -1000])
+@pytest.mark.hint(1)
 def test_ages_out_of_range_raise_value_error(kata, age):
     with raises("ValueError", f"validate_age({age})") as caught:
         kata.call("validate_age", age)
@@ -30,6 +31,7 @@ def test_ages_out_of_range_raise_value_error(kata, age):
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("age", ["5", True, 30.0, None])
+@pytest.mark.hint(1)
 def test_values_that_are_not_ints_raise_type_error(kata, age):
     why = " (bool is a subclass of int, but True is not an age)" if age is True else ""
     with raises("TypeError", f"validate_age({age!r}){why}"):
@@ -53,6 +55,7 @@ def optimized(kata, part):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(1)
 def test_validate_age_still_rejects_bad_input_under_python_o(kata):
     """validate_age still rejects bad input under `python -O`"""
     seen = optimized(kata, "validate_age")
@@ -74,6 +77,7 @@ def test_validate_age_still_rejects_bad_input_under_python_o(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_under_python_o_contract_returns_the_function_itself(kata):
     """under `python -O`, contract returns the very function it decorates"""
     seen = optimized(kata, "contract")
@@ -85,6 +89,7 @@ def test_under_python_o_contract_returns_the_function_itself(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_under_python_o_the_predicates_are_never_evaluated(kata):
     """under `python -O`, the predicates are never evaluated"""
     seen = optimized(kata, "contract")
@@ -113,6 +118,7 @@ def describe_call(seen):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_a_violated_precondition_raises_assertion_error_naming_the_function(kata):
     seen = kata.probe("contract_debug", pre_ok=False, post_ok=True)
     assert seen["kind"] == "raised", (
@@ -132,6 +138,7 @@ def test_a_violated_precondition_raises_assertion_error_naming_the_function(kata
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_the_precondition_receives_the_call_arguments(kata):
     seen = kata.probe("contract_debug", pre_ok=True, post_ok=None)
     assert seen["kind"] == "returned", f"transfer(50, to='checking') {describe_call(seen)}"
@@ -143,6 +150,7 @@ def test_the_precondition_receives_the_call_arguments(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_the_postcondition_receives_the_result(kata):
     seen = kata.probe("contract_debug", pre_ok=None, post_ok=True)
     assert seen["kind"] == "returned", f"transfer(50, to='checking') {describe_call(seen)}"
@@ -176,6 +184,7 @@ def test_an_exception_in_the_function_propagates_and_skips_the_postcondition(kat
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_in_debug_mode_the_wrapper_keeps_the_metadata(kata):
     seen = kata.probe("contract_debug", pre_ok=True, post_ok=True)
     assert seen["name"] == "transfer", f"__name__ should stay 'transfer', got {seen['name']!r}"
@@ -207,6 +216,7 @@ def check(x):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_find_tuple_asserts_flags_only_non_empty_tuples(kata):
     kind, lines = kata.probe("lint", FLAGGED)
     assert kind == "returned", f"find_tuple_asserts raised {lines}"
@@ -218,6 +228,7 @@ def test_find_tuple_asserts_flags_only_non_empty_tuples(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_find_tuple_asserts_returns_sorted_lines_and_an_empty_list_for_clean_code(kata):
     clean = kata.probe("lint", "assert True\nx = (1, 'a')\nassert x[0], 'message'\n")
     assert clean == ("returned", []), f"clean code should give [], got {clean[1]!r}"

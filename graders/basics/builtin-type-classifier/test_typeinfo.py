@@ -18,16 +18,19 @@ def check_categories(kata, expected):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_bool_is_its_own_family_although_it_subclasses_int(kata):
     check_categories(kata, {"True": "bool", "False": "bool", "1": "numeric", "0": "numeric"})
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_none_is_its_own_family(kata):
     check_categories(kata, {"None": "none"})
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_every_kind_of_number_is_numeric(kata):
     check_categories(
         kata,
@@ -45,6 +48,7 @@ def test_every_kind_of_number_is_numeric(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_text_and_binary_come_before_sequence(kata):
     check_categories(
         kata,
@@ -59,6 +63,7 @@ def test_text_and_binary_come_before_sequence(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_sequences_include_subclasses_and_registered_classes(kata):
     check_categories(
         kata,
@@ -74,6 +79,7 @@ def test_sequences_include_subclasses_and_registered_classes(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_mappings_include_views_and_subclasses(kata):
     check_categories(
         kata,
@@ -89,6 +95,7 @@ def test_mappings_include_views_and_subclasses(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_sets_and_frozensets_are_sets(kata):
     check_categories(
         kata,
@@ -122,6 +129,7 @@ def check_traits(kata, name, expected):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_a_tuple_holding_a_list_is_immutable_but_not_hashable(kata):
     got = kata.probe("traits_of", "(1, [2])")
     assert isinstance(got, dict), f"traits((1, [2])) should return a dict, got {got!r}"
@@ -171,6 +179,7 @@ def test_traits_of_other_values(kata, name, mutable, hashable, ordered):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_a_writable_memoryview_is_not_hashable(kata):
     check_traits(
         kata, "memoryview(bytearray(b'abc'))", {"mutable": True, "hashable": False, "ordered": True}

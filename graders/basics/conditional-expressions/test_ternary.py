@@ -28,11 +28,13 @@ def check(kata, name, args, expected, why=""):
     ("x", "expected"),
     [(-3, -1), (0, 0), (2.5, 1), (-0.0, 0), (10**100, 1), (-1e-300, -1), (math.inf, 1)],
 )
+@pytest.mark.hint(2)
 def test_sign(kata, x, expected):
     check(kata, "sign", (x,), expected)
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_sign_of_nan_is_zero(kata):
     check(
         kata,
@@ -56,6 +58,7 @@ def test_sign_of_nan_is_zero(kata):
         ((3, "x", ""), ""),
     ],
 )
+@pytest.mark.hint(1)
 def test_plural(kata, args, expected):
     why = " (an empty plural_form was given, so it is used)" if args[-1] == "" else ""
     check(kata, "plural", args, expected, why)
@@ -74,6 +77,7 @@ def test_plural(kata, args, expected):
         (1, 1),
     ],
 )
+@pytest.mark.hint(2)
 def test_fizzbuzz(kata, n, expected):
     why = ": test the case divisible by both first" if n in (15, 30, 0) else ""
     why = why or (": return the number itself, an int" if isinstance(expected, int) else "")
@@ -91,11 +95,13 @@ def test_fizzbuzz(kata, n, expected):
         ((5, 0, "n/a"), "n/a"),
     ],
 )
+@pytest.mark.hint(3)
 def test_safe_ratio(kata, args, expected):
     check(kata, "safe_ratio", args, expected)
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_safe_ratio_never_divides_by_zero(kata):
     seen = kata.probe("ratio_divisions", 1, 0)
     assert seen["kind"] == "returned", (
@@ -126,6 +132,7 @@ def test_safe_ratio_never_divides_by_zero(kata):
         (("m", "b", "k"), "k"),
     ],
 )
+@pytest.mark.hint(1)
 def test_clamp(kata, args, expected):
     check(kata, "clamp", args, expected)
 
@@ -142,6 +149,7 @@ def test_clamp(kata, args, expected):
         ((1, False, True), False),
     ],
 )
+@pytest.mark.hint(4)
 def test_pick(kata, args, expected):
     why = ""
     if args[0] and not args[1]:
@@ -200,6 +208,7 @@ def shape_problems(tree):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(1)
 def test_every_function_is_one_conditional_expression(kata):
     """Every function body is one `return a if cond else b`, with no if, and, or."""
     problems = shape_problems(kata.syntax_tree())

@@ -164,6 +164,7 @@ def check(kata, spec):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_success_runs_body_else_finally(kata):
     seen = check(
         kata, scenario(["return", 1], [["ValueError", ["return", 2]]], ["return", 3], ["return", 4])
@@ -178,6 +179,7 @@ def test_without_orelse_the_body_value_is_returned(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_a_handled_error_runs_body_handler_finally(kata):
     check(
         kata,
@@ -188,6 +190,7 @@ def test_a_handled_error_runs_body_handler_finally(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_handler_types_may_be_a_class_or_a_tuple(kata):
     check(
         kata, scenario(["raise", "IndexError"], [[["KeyError", "IndexError"], ["return", "tuple"]]])
@@ -222,6 +225,7 @@ def test_the_handler_receives_the_exception_object(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_the_first_matching_handler_wins(kata):
     check(
         kata,
@@ -237,6 +241,7 @@ def test_the_first_matching_handler_wins(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_an_exception_from_orelse_skips_the_handlers(kata):
     check(
         kata,
@@ -250,6 +255,7 @@ def test_an_exception_from_orelse_skips_the_handlers(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_an_unmatched_exception_propagates_unchanged(kata):
     check(
         kata, scenario(["raise", "TypeError"], [["ValueError", ["return", 2]]], None, ["return", 4])
@@ -266,6 +272,7 @@ def test_an_unmatched_exception_propagates_unchanged(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_keyboard_interrupt_is_not_an_exception(kata):
     """KeyboardInterrupt is not caught by an Exception handler, and final still runs."""
     check(
@@ -293,6 +300,7 @@ def test_keyboard_interrupt_is_not_an_exception(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_an_exception_from_a_handler_has_the_handled_one_as_context(kata):
     seen = kata.probe("handler_raises", bare=False)
     assert seen["type"] == "RuntimeError", (
@@ -306,6 +314,7 @@ def test_an_exception_from_a_handler_has_the_handled_one_as_context(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_a_bare_raise_in_a_handler_re_raises_the_handled_exception(kata):
     seen = kata.probe("handler_raises", bare=True)
     assert (seen["type"], seen.get("is_original")) == ("ValueError", True), (
@@ -316,6 +325,7 @@ def test_a_bare_raise_in_a_handler_re_raises_the_handled_exception(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_an_exception_from_final_replaces_the_one_in_flight(kata):
     seen = kata.probe("final_raises", body_raises=True)
     assert seen["type"] == "OSError", (
@@ -334,6 +344,7 @@ def test_an_exception_from_final_replaces_the_one_in_flight(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_final_returns_discards_the_exception_in_flight(kata):
     check(
         kata,

@@ -24,6 +24,7 @@ NAMES = list(EXPECTED)
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("name", NAMES)
+@pytest.mark.hint(1)
 def test_except_app_error_catches_it_and_the_attributes_are_kept(kata, name):
     """`except AppError` catches it, and its attributes hold the values"""
     seen = kata.probe("domain_error", name)
@@ -35,6 +36,7 @@ def test_except_app_error_catches_it_and_the_attributes_are_kept(kata, name):
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("name", NAMES)
+@pytest.mark.hint(1)
 def test_str_shows_the_values(kata, name):
     seen = kata.probe("domain_error", name)
     text = seen["str"]
@@ -52,6 +54,7 @@ def test_str_shows_the_values(kata, name):
 @pytest.mark.points(2)
 @pytest.mark.parametrize("how", ["pickle", "copy", "deepcopy"])
 @pytest.mark.parametrize("name", NAMES)
+@pytest.mark.hint(2)
 def test_survives_pickle_and_copy_with_its_attributes(kata, name, how):
     """it survives pickle, copy.copy and copy.deepcopy with its attributes"""
     seen = kata.probe("round_trip", name, how)
@@ -120,6 +123,7 @@ def test_a_negative_amount_raises_validation_error_for_the_amount_field(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_translate_chains_the_new_error_from_the_original(kata):
     seen = kata.probe("translated_with", "chain", "KeyError")
     assert seen is not None, "a KeyError inside `with translate({KeyError: ...})` disappeared"
@@ -142,6 +146,7 @@ def test_translate_chains_the_new_error_from_the_original(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_the_second_entry_of_a_mapping_works_too(kata):
     seen = kata.probe("translated_with", "chain", "ValueError")
     assert seen is not None, "a ValueError inside `with translate(...)` disappeared"
@@ -153,6 +158,7 @@ def test_the_second_entry_of_a_mapping_works_too(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_from_none_entries_hide_the_original(kata):
     seen = kata.probe("translated_with", "hide", "KeyError")
     assert seen is not None, "a KeyError inside `with translate(...)` disappeared"
@@ -171,6 +177,7 @@ def test_from_none_entries_hide_the_original(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_unmapped_exceptions_pass_through_untouched(kata):
     seen = kata.probe("translated_with", "chain", "TypeError")
     assert seen is not None, "a TypeError inside `with translate(...)` disappeared"
@@ -186,6 +193,7 @@ def test_unmapped_exceptions_pass_through_untouched(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_subclasses_match_and_the_first_matching_entry_wins(kata):
     seen = kata.probe("translated_with", "ordered", "KeyError")
     assert seen is not None, "a KeyError inside `with translate(...)` disappeared"
@@ -205,6 +213,7 @@ def test_a_block_that_raises_nothing_runs_normally(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_translate_works_as_a_decorator(kata):
     seen = kata.probe("as_decorator")
     assert same(10, seen["found"]), (
@@ -277,6 +286,7 @@ def test_an_exception_without_a_chain_is_its_own_root_cause(kata):
     ("shape", "expected"),
     [("cause", "OSError"), ("context", "OSError"), ("self", "ValueError")],
 )
+@pytest.mark.hint(4)
 def test_root_cause_terminates_on_a_cyclic_chain(kata, shape, expected):
     seen = kata.probe("cyclic", shape)
     built = {

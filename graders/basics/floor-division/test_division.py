@@ -57,6 +57,7 @@ def check(kata, name, a, b):
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize(("a", "b"), [(7, 2), (-7, 2), (7, -2), (-7, -2), (6, 3), (-6, 3), (0, 5)])
+@pytest.mark.hint(1)
 def test_floor_divmod_matches_divmod(kata, a, b):
     ok, message = check(kata, "floor_divmod", a, b)
     assert ok, message
@@ -67,6 +68,7 @@ def test_floor_divmod_matches_divmod(kata, a, b):
     ("a", "b", "expected"),
     [(-7, 2, (-3, -1)), (7, -2, (-3, 1)), (-7, -2, (3, -1)), (7, 2, (3, 1)), (-6, 3, (-2, 0))],
 )
+@pytest.mark.hint(2)
 def test_trunc_divmod_rounds_toward_zero(kata, a, b, expected):
     result = kata.probe("attempt", "trunc_divmod", a, b)
     hint = ""
@@ -82,6 +84,7 @@ def test_trunc_divmod_rounds_toward_zero(kata, a, b, expected):
     ("a", "b", "expected"),
     [(7, 2, 4), (6, 2, 3), (-7, 2, -3), (7, -2, -3), (-7, -2, 4), (0, 3, 0), (1, 1, 1)],
 )
+@pytest.mark.hint(3)
 def test_ceil_div_rounds_up(kata, a, b, expected):
     result = kata.probe("attempt", "ceil_div", a, b)
     assert same(("returned", expected), result), (
@@ -101,6 +104,7 @@ def test_ceil_div_rounds_up(kata, a, b, expected):
         ("floor_divmod", -(10**40) - 3, 7),
     ],
 )
+@pytest.mark.hint(3)
 def test_huge_numbers_are_exact(kata, name, a, b):
     ok, message = check(kata, name, a, b)
     assert ok, (
@@ -150,6 +154,7 @@ def first_broken_law(a, b, seen):
 @settings(max_examples=30, phases=(Phase.explicit, Phase.generate))
 @given(numbers=st.lists(st.integers(), min_size=2, max_size=80))
 @example(numbers=[-1, 3, 1, -3, -(2**70) + 5, 2**35, 3**50, -(7**20)])
+@pytest.mark.hint(2)
 def test_quotient_and_remainder_laws_hold_for_any_ints(kata, numbers):
     """q*b + r == a for both divmods; each remainder has the right sign and is smaller than b."""
     cases = as_pairs(numbers)
@@ -187,6 +192,7 @@ def test_a_zero_divisor_raises_zero_division_error(kata, name):
         ("floor_divmod", (1.0, 0)),
     ],
 )
+@pytest.mark.hint(1)
 def test_floats_and_bools_raise_type_error(kata, name, args):
     result = kata.probe("attempt", name, *args)
     call = f"{name}({', '.join(map(repr, args))})"
@@ -212,6 +218,7 @@ def test_floats_and_bools_raise_type_error(kata, name, args):
         (7, 1, [7]),
     ],
 )
+@pytest.mark.hint(4)
 def test_split_evenly_gives_the_remainder_to_the_first_buckets(kata, total, parts, expected):
     result = kata.probe("attempt", "split_evenly", total, parts)
     assert same(("returned", expected), result), (
@@ -245,6 +252,7 @@ def split_problem(total, parts, result):
 @given(
     cases=st.lists(st.tuples(st.integers(0, 10**6), st.integers(1, 60)), min_size=1, max_size=20)
 )
+@pytest.mark.hint(4)
 def test_split_evenly_always_adds_up(kata, cases):
     results = kata.probe("splits", cases)
     for (total, parts), result in zip(cases, results, strict=True):
@@ -293,6 +301,7 @@ def shortcuts(tree):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_uses_integer_operators_only(kata):
     """Uses integer operators only: no /, no float, no math."""
     result = kata.probe("attempt", "ceil_div", 7, 2)

@@ -13,6 +13,7 @@ from pykata.grading import same
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_equal_but_distinct_lists_are_separate_keys(kata):
     seen = kata.probe("equal_lists")
     assert seen["len"] == 2, (
@@ -35,6 +36,7 @@ def test_equal_but_distinct_lists_are_separate_keys(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_keys_are_never_compared_or_hashed(kata):
     seen = kata.probe("hostile_keys")
     assert seen["outcome"] is None, (
@@ -56,6 +58,7 @@ def test_keys_are_never_compared_or_hashed(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_iteration_gives_back_the_original_key_objects(kata):
     seen = kata.probe("original_keys")
     assert seen["first_is_key"], (
@@ -71,6 +74,7 @@ def test_iteration_gives_back_the_original_key_objects(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_a_key_is_kept_alive_by_the_mapping(kata):
     seen = kata.probe("keeps_keys_alive")
     assert seen["alive"], (
@@ -81,6 +85,7 @@ def test_a_key_is_kept_alive_by_the_mapping(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_it_behaves_like_any_mutable_mapping(kata):
     seen = kata.probe("mapping_behaviour")
     assert seen["len_from_pairs"] == 2, (
@@ -127,6 +132,7 @@ def deduped(kata, case):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_equality_mode_treats_1_and_1_0_and_true_as_one_value(kata):
     seen = deduped(kata, "[1, 1.0, True]")
     assert same([1], seen["value"]), (
@@ -136,6 +142,7 @@ def test_equality_mode_treats_1_and_1_0_and_true_as_one_value(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_identity_mode_keeps_distinct_objects_even_when_equal(kata):
     seen = deduped(kata, "[1, 1.0, True] by identity")
     assert same([1, 1.0, True], seen["value"]), (
@@ -151,6 +158,7 @@ def test_identity_mode_keeps_distinct_objects_even_when_equal(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_equality_mode_handles_unhashable_items_in_order(kata):
     seen = deduped(kata, "[[1], [1], [2]]")
     assert same([[1], [2]], seen["value"]), (
@@ -161,6 +169,7 @@ def test_equality_mode_handles_unhashable_items_in_order(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_nan_is_a_duplicate_only_of_itself(kata):
     seen = deduped(kata, "the same NaN object twice")
     assert len(seen["value"]) == 1, (

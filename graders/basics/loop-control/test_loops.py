@@ -49,6 +49,7 @@ def test_say_outputs_the_rest_of_its_line(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_no_line_after_end_is_read(kata):
     lines = ["say one", "END", "say never", "bogus command"]
     seen = run(kata, lines, poisoned=True)
@@ -67,6 +68,7 @@ def test_no_line_after_end_is_read(kata):
 @pytest.mark.parametrize(
     "lines", [["say hi", "noop"], [], ["# only a comment", ""]], ids=["no-end", "empty", "comments"]
 )
+@pytest.mark.hint(2)
 def test_running_out_of_lines_raises_missing_end(kata, lines):
     seen = run(kata, lines)
     assert did_raise(seen["kind"], seen["value"], "MissingEnd"), (
@@ -77,6 +79,7 @@ def test_running_out_of_lines_raises_missing_end(kata, lines):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_end_on_the_first_line_returns_an_empty_list(kata):
     seen = run(kata, ["END", "say late"], poisoned=True)
     assert same(("returned", []), (seen["kind"], seen["value"])), (
@@ -86,6 +89,7 @@ def test_end_on_the_first_line_returns_an_empty_list(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_an_unknown_command_names_its_line_number(kata):
     lines = ["# setup", "", "say hi", "jump high", "END"]
     seen = run(kata, lines)
@@ -122,6 +126,7 @@ GRID = [[1, 2, 3], [4, 5, 6], [7, 5, 9], [5, 0, 0]]
     ("target", "expected", "accesses"),
     [(5, (1, 1), [3, 2, 0, 0]), (1, (0, 0), [1, 0, 0, 0]), (9, (2, 2), [3, 3, 3, 0])],
 )
+@pytest.mark.hint(3)
 def test_find_in_grid_stops_at_the_first_hit(kata, target, expected, accesses):
     seen = kata.probe("grid_search", GRID, target)
     assert same(("returned", expected), (seen["kind"], seen["value"])), (
@@ -171,6 +176,7 @@ def reference_primes(n):
 
 @pytest.mark.points(3)
 @pytest.mark.parametrize("n", [30, 3, 100, 1000])
+@pytest.mark.hint(2)
 def test_primes_below_finds_every_prime(kata, n):
     kind, value = kata.probe("primes", n)
     expected = reference_primes(n)
@@ -209,6 +215,7 @@ def test_primes_below_two_is_empty(kata, n):
         (["", "x", "", "."], ".", ["", "x", ""]),
     ],
 )
+@pytest.mark.hint(4)
 def test_read_until_stops_at_the_stop_value(kata, values, stop, expected):
     seen = kata.probe("reading", values, stop)
     returning = ", ".join(map(repr, values))
@@ -270,6 +277,7 @@ def has_while_true(node):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_the_loops_use_else_clauses_and_while_true(kata):
     """Uses the loop constructs the task asks for: for-else, while True."""
     kind, value = kata.probe("primes", 10)

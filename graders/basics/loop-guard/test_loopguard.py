@@ -66,6 +66,7 @@ def judge_cycles(kata, cases):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(3)
 def test_find_cycle_returns_the_tail_length_and_the_cycle_length(kata):
     cases = [
         (("chain", 5, 3), 0),
@@ -77,18 +78,21 @@ def test_find_cycle_returns_the_tail_length_and_the_cycle_length(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_find_cycle_when_the_start_is_already_on_the_cycle(kata):
     """find_cycle when the start is already on the cycle (mu = 0)"""
     judge_cycles(kata, [(("chain", 0, 1), 0), (("chain", 0, 6), 0), (("chain", 0, 2), 0)])
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_find_cycle_on_iterated_quadratic_maps(kata):
     cases = [(("quad", 1, 255), 3), (("quad", 2, 1000), 0), (("quad", 7, 9973), 11)]
     judge_cycles(kata, cases)
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_find_cycle_keeps_a_constant_number_of_states_on_long_sequences(kata):
     judge_cycles(kata, [(("chain", 400, 300), 0), (("chain", 900, 5), 0)])
 
@@ -140,6 +144,7 @@ def test_run_until_stable_returns_the_fixed_point(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_a_budget_that_is_exactly_enough_still_succeeds(kata):
     seen = kata.probe("settle", 3, 4)
     assert "raised" not in seen, (
@@ -152,6 +157,7 @@ def test_a_budget_that_is_exactly_enough_still_succeeds(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_exceeding_the_budget_raises_loop_limit_exceeded_with_the_last_state(kata):
     seen = kata.probe("settle", 3, 3)
     assert seen.get("raised") == "LoopLimitExceeded", (
@@ -169,6 +175,7 @@ def test_exceeding_the_budget_raises_loop_limit_exceeded_with_the_last_state(kat
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_an_oscillating_step_is_stopped_by_the_budget(kata):
     seen = kata.probe("settle_oscillating", 50)
     assert seen["kind"] != "hung", (
@@ -182,6 +189,7 @@ def test_an_oscillating_step_is_stopped_by_the_budget(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_a_zero_budget_raises_at_once_and_a_negative_one_is_a_value_error(kata):
     seen = kata.probe("settle", 3, 0)
     assert seen.get("raised") == "LoopLimitExceeded", (
@@ -225,6 +233,7 @@ def read_frange(kata, start, stop, step):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_frange_of_tenths_has_ten_values_all_below_stop(kata):
     call, values = read_frange(kata, 0, 1, 0.1)
     assert len(values) < 1000, (
@@ -241,6 +250,7 @@ def test_frange_of_tenths_has_ten_values_all_below_stop(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_frange_computes_each_value_from_a_counter_without_drift(kata):
     call, values = read_frange(kata, 0, 1, 0.1)
     expected = reference(0, 1, 0.1)
@@ -254,6 +264,7 @@ def test_frange_computes_each_value_from_a_counter_without_drift(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_frange_ends_even_when_adding_the_step_changes_nothing(kata):
     """frange ends even where adding the step to a big float changes nothing"""
     call, values = read_frange(kata, 1e16, 1e16 + 4, 1.0)
@@ -270,6 +281,7 @@ def test_frange_ends_even_when_adding_the_step_changes_nothing(kata):
     ("start", "stop", "step"),
     [(1, 0, -0.25), (0.5, -1.0, -0.5), (10, 0, -3)],
 )
+@pytest.mark.hint(2)
 def test_frange_counts_down_with_a_negative_step(kata, start, stop, step):
     call, values = read_frange(kata, start, stop, step)
     expected = reference(start, stop, step)
@@ -281,6 +293,7 @@ def test_frange_counts_down_with_a_negative_step(kata, start, stop, step):
     ("start", "stop", "step"),
     [(0, 1, -0.1), (1, 0, 0.1), (1, 1, 0.5), (1.0, 1.0, -0.5)],
 )
+@pytest.mark.hint(2)
 def test_frange_is_empty_when_the_step_points_away_from_stop(kata, start, stop, step):
     call, values = read_frange(kata, start, stop, step)
     assert values == [], (
@@ -289,6 +302,7 @@ def test_frange_is_empty_when_the_step_points_away_from_stop(kata, start, stop, 
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_a_zero_step_raises_value_error_when_frange_is_called(kata):
     seen = kata.probe("zero_step")
     assert seen["raised"] is not None, (
@@ -304,6 +318,7 @@ def test_a_zero_step_raises_value_error_when_frange_is_called(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_frange_is_lazy(kata):
     kind, values = kata.probe("is_lazy")
     assert kind == "returned", (

@@ -68,6 +68,7 @@ def expect_error(kata, texts, error):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_integer_literals_follow_python_syntax(kata):
     parse_all(
         kata,
@@ -85,11 +86,13 @@ def test_integer_literals_follow_python_syntax(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_leading_zeros_are_rejected_as_in_literals(kata):
     expect_error(kata, ["007", "-01"], "ValueError")
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_floats_with_points_exponents_and_special_values(kata):
     parse_all(
         kata,
@@ -143,6 +146,7 @@ def test_malformed_text_raises_value_error(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_code_is_never_evaluated(kata):
     expect_error(
         kata, ['__import__("os")', "1+1", "2**10", "True", "None", "[1]", "(1)"], "ValueError"
@@ -154,6 +158,7 @@ def test_code_is_never_evaluated(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_rank_follows_the_numbers_abcs(kata):
     values = [True, 5, ("Fraction", 1, 3), 1.5, math.nan, 1j]
     expected = [0, 0, 1, 2, 2, 3]
@@ -163,6 +168,7 @@ def test_rank_follows_the_numbers_abcs(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_decimal_is_not_in_the_tower(kata):
     ((kind, got),) = kata.probe("ranks", [("Decimal", "1")])
     assert kind == "raised", (
@@ -173,6 +179,7 @@ def test_decimal_is_not_in_the_tower(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_rank_rejects_things_that_are_not_numbers(kata):
     for value, (kind, got) in zip(["1", None], kata.probe("ranks", ["1", None]), strict=True):
         assert kind == "raised", f"rank({value!r}) should raise TypeError, but it returned {got!r}"
@@ -193,6 +200,7 @@ def check_promotions(kata, cases):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_promote_climbs_to_the_wider_type(kata):
     check_promotions(
         kata,
@@ -207,11 +215,13 @@ def test_promote_climbs_to_the_wider_type(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_two_bools_promote_to_ints(kata):
     check_promotions(kata, [((True, True), (1, 1)), ((False, 2.5), (0.0, 2.5))])
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_decimal_mixes_with_ints(kata):
     check_promotions(
         kata,
@@ -227,6 +237,7 @@ def test_decimal_mixes_with_ints(kata):
     "pair",
     [(Decimal("1"), 1.0), (0.5, Decimal("1")), (Decimal("1"), Fraction(1, 2)), (Decimal("1"), 1j)],
 )
+@pytest.mark.hint(3)
 def test_decimal_refuses_to_mix_with_binary_floats_and_fractions(kata, pair):
     ((kind, got),) = kata.probe("promoted", [encode(pair)])
     call = f"promote{show(encode(pair))}"
@@ -238,6 +249,7 @@ def test_decimal_refuses_to_mix_with_binary_floats_and_fractions(kata, pair):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_promote_rejects_things_that_are_not_numbers(kata):
     ((kind, got),) = kata.probe("promoted", [("1", 2)])
     assert kind == "raised", f"promote('1', 2) should raise TypeError, but it returned {show(got)}"
@@ -261,6 +273,7 @@ numbers_in_the_tower = st.one_of(
 @given(
     pairs=st.lists(st.tuples(numbers_in_the_tower, numbers_in_the_tower), min_size=5, max_size=25)
 )
+@pytest.mark.hint(3)
 def test_promote_agrees_with_mixed_arithmetic(kata, pairs):
     results = kata.probe("promoted", [encode(pair) for pair in pairs])
     for (a, b), (kind, got) in zip(pairs, results, strict=True):

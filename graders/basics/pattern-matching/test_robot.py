@@ -42,6 +42,7 @@ def unknown(value):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_literal_and_alternative_commands(kata):
     check_replies(
         kata,
@@ -55,6 +56,7 @@ def test_literal_and_alternative_commands(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_sequence_patterns_for_move_and_say(kata):
     check_replies(
         kata,
@@ -70,11 +72,13 @@ def test_sequence_patterns_for_move_and_say(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_say_with_no_words_gets_the_empty_reply(kata):
     check_replies(kata, [(data(["say"]), "saying ''"), (data(("say",)), "saying ''")])
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_tuples_match_like_lists(kata):
     check_replies(
         kata,
@@ -86,6 +90,7 @@ def test_tuples_match_like_lists(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_strings_are_never_matched_as_sequences(kata):
     """strings are never matched as sequences, even when they look like commands"""
     check_replies(
@@ -101,6 +106,7 @@ def test_strings_are_never_matched_as_sequences(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_the_mapping_pattern_for_rotate(kata):
     check_replies(
         kata,
@@ -113,6 +119,7 @@ def test_the_mapping_pattern_for_rotate(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_rotate_without_an_int_angle_falls_through_to_the_wildcard(kata):
     """rotate without an int angle falls through to the wildcard"""
     check_replies(
@@ -127,6 +134,7 @@ def test_rotate_without_an_int_angle_falls_through_to_the_wildcard(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_class_patterns_on_point(kata):
     check_replies(
         kata,
@@ -140,6 +148,7 @@ def test_class_patterns_on_point(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_the_guard_and_the_order_of_the_point_cases(kata):
     check_replies(
         kata,
@@ -153,6 +162,7 @@ def test_the_guard_and_the_order_of_the_point_cases(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_anything_else_gets_the_wildcard_reply(kata):
     check_replies(
         kata,
@@ -166,6 +176,7 @@ def test_anything_else_gets_the_wildcard_reply(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_kind_names_the_built_in_types(kata):
     values = [True, False, 0, 7, "", "text", [], [1], {}, {"a": 1}, 2.5, None, (1,)]
     expected = ["bool", "bool", "int", "int", "str", "str", "list", "list", "dict", "dict"]
@@ -202,6 +213,7 @@ def function_named(tree, name):
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("name", ["dispatch", "kind"])
+@pytest.mark.hint(1)
 def test_written_with_a_match_statement(kata, name):
     function = function_named(kata.syntax_tree(), name)
     assert function is not None, f"robot.py should define {name}() at the top level"

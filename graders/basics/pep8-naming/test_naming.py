@@ -60,6 +60,7 @@ def check_conversions(kata, function, table, why=""):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_to_snake_case_keeps_acronyms_together(kata):
     check_conversions(
         kata,
@@ -71,11 +72,13 @@ def test_to_snake_case_keeps_acronyms_together(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_to_snake_case_conversion_table(kata):
     check_conversions(kata, "to_snake_case", SNAKE)
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_to_snake_case_keeps_edge_underscores_and_dunders(kata):
     """to_snake_case keeps leading and trailing underscores, and dunder names"""
     check_conversions(
@@ -88,6 +91,7 @@ def test_to_snake_case_keeps_edge_underscores_and_dunders(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_to_pascal_case_conversion_table(kata):
     check_conversions(kata, "to_pascal_case", PASCAL)
 
@@ -127,6 +131,7 @@ snake_names = st.lists(st.sampled_from(SNAKE_WORDS), min_size=1, max_size=4)
 @pytest.mark.points(1)
 @settings(max_examples=10, phases=(Phase.explicit, Phase.generate))
 @given(st.lists(snake_names.map("_".join), min_size=1, max_size=40))
+@pytest.mark.hint(2)
 def test_pascal_case_converts_back_to_the_same_snake_case(kata, names):
     """to_snake_case(to_pascal_case(name)) gives the name back for snake_case words"""
     seen = kata.probe("round_trip", names)
@@ -225,6 +230,7 @@ def explain(expected, got):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(3)
 def test_check_names_flags_functions_classes_arguments_and_locals(kata):
     got = found(kata, BASIC)
     expected = [tuple(item) for item in BASIC_FOUND]
@@ -235,6 +241,7 @@ def test_check_names_flags_functions_classes_arguments_and_locals(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_check_names_accepts_dunders_private_names_constants_and_self(kata):
     """check_names accepts dunders, private names, module constants, self and cls"""
     got = found(kata, BASIC)
@@ -244,6 +251,7 @@ def test_check_names_accepts_dunders_private_names_constants_and_self(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_names_that_are_only_read_or_imported_are_not_reported(kata):
     got = found(kata, BASIC)
     for name in ("camelCase", "makeThing", "built"):
@@ -254,6 +262,7 @@ def test_names_that_are_only_read_or_imported_are_not_reported(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_async_functions_annotations_augmented_and_unpacking_targets(kata):
     """async functions, annotated and augmented assignments, unpacking targets, lambdas"""
     got = found(kata, SHAPES)
@@ -290,6 +299,7 @@ POSITIONS_FOUND = [
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_positions_match_the_ast_and_results_are_sorted(kata):
     got = found(kata, POSITIONS)
     expected = [tuple(item) for item in POSITIONS_FOUND]
@@ -302,6 +312,7 @@ def test_positions_match_the_ast_and_results_are_sorted(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_with_targets_and_the_walrus_bind_names_too(kata):
     """`with ... as` targets and `:=` bind names too"""
     source = (

@@ -29,12 +29,14 @@ def returned(kata, snippet):
     ("snippet", "expected"),
     [("1 + 2", 3), ("x = 5", None), ("y = 2\ny * 21", 42)],
 )
+@pytest.mark.hint(1)
 def test_a_final_expression_gives_its_value(kata, snippet, expected):
     value = returned(kata, snippet)
     assert same(expected, value), f"run({shown(snippet)}) should return {expected!r}, got {value!r}"
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_a_final_expression_may_span_several_lines(kata):
     snippet = "(1 +\n 2)"
     value = returned(kata, snippet)
@@ -45,6 +47,7 @@ def test_a_final_expression_may_span_several_lines(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_only_a_top_level_final_expression_counts(kata):
     snippet = "if True:\n    5"
     value = returned(kata, snippet)
@@ -55,6 +58,7 @@ def test_only_a_top_level_final_expression_counts(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_side_effects_happen_once(kata):
     seen = kata.probe("side_effects")
     kind, value = seen["statement"]
@@ -73,6 +77,7 @@ def test_side_effects_happen_once(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_every_rebinding_within_a_snippet_is_recorded(kata):
     snippet = "v = 1\nv = 'a'\nv = [v]"
     _, seen = run_alone(kata, snippet, ["v"])
@@ -84,6 +89,7 @@ def test_every_rebinding_within_a_snippet_is_recorded(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_history_accumulates_across_snippets(kata):
     snippets = ["n = 1", "n = 'one'", "n = 1.0"]
     seen = kata.probe("session", snippets, ["n"])
@@ -104,6 +110,7 @@ def test_history_accumulates_across_snippets(kata):
         ("class C:\n    pass", "C", ["type"]),
     ],
 )
+@pytest.mark.hint(3)
 def test_for_import_def_and_class_bind_names_too(kata, snippet, name, expected):
     (kind, value), seen = run_alone(kata, snippet, [name])
     assert kind == "returned", f"run({shown(snippet)}) raised {value}"
@@ -134,6 +141,7 @@ def test_type_history_returns_a_new_list(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_a_function_sees_names_bound_by_later_snippets(kata):
     snippets = ["def f():\n    return z", "z = 3", "f()"]
     seen = kata.probe("session", snippets)
@@ -171,6 +179,7 @@ def test_an_exception_propagates_and_the_session_keeps_working(kata):
 @pytest.mark.parametrize(
     "snippet", ["a = 1\na +=", "a = 1\nreturn a"], ids=["incomplete", "return-outside-function"]
 )
+@pytest.mark.hint(2)
 def test_a_syntax_error_stops_the_snippet_before_it_runs(kata, snippet):
     seen = kata.probe("session", [snippet], bound=True)
     kind, value = seen["outcomes"][0]

@@ -46,6 +46,7 @@ def expect_conversion_errors(kata, pairs, why=""):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_words_for_true_and_false_are_read_case_insensitively(kata):
     expect_values(
         kata,
@@ -63,6 +64,7 @@ def test_words_for_true_and_false_are_read_case_insensitively(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_other_strings_are_not_booleans(kata):
     expect_conversion_errors(
         kata,
@@ -72,6 +74,7 @@ def test_other_strings_are_not_booleans(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_a_conversion_error_is_a_value_error_that_keeps_the_details(kata):
     seen = kata.probe("conversion_error", "maybe", "bool")
     assert "type" in seen, (
@@ -88,6 +91,7 @@ def test_a_conversion_error_is_a_value_error_that_keeps_the_details(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_only_zero_and_one_are_boolean_numbers(kata):
     expect_values(
         kata, [(0, "bool", False), (1, "bool", True), (True, "bool", True), (1.0, "bool", True)]
@@ -96,6 +100,7 @@ def test_only_zero_and_one_are_boolean_numbers(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_containers_and_none_are_not_booleans(kata):
     expect_conversion_errors(
         kata, [([], "bool"), ([0], "bool"), (None, "bool")], " (that would rely on truthiness)"
@@ -107,12 +112,14 @@ def test_containers_and_none_are_not_booleans(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_only_whole_floats_become_ints(kata):
     expect_values(kata, [(3.0, "int", 3), (-2.0, "int", -2), (1e20, "int", 100000000000000000000)])
     expect_conversion_errors(kata, [(3.5, "int"), (-0.1, "int")], " (int() would truncate it)")
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_infinity_and_nan_raise_conversion_error(kata):
     expect_conversion_errors(
         kata,
@@ -127,12 +134,14 @@ def test_bools_become_plain_ints(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_integer_text_may_have_a_sign_spaces_and_underscores(kata):
     expect_values(kata, [(" 1_000\n", "int", 1000), ("-42", "int", -42), ("+7", "int", 7)])
     expect_conversion_errors(kata, [("4.0", "int"), ("1e3", "int"), ("", "int"), ("seven", "int")])
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_number_text_becomes_a_float(kata):
     expect_values(
         kata, [("4.0", "float", 4.0), (" 1e3 ", "float", 1000.0), ("-inf", "float", -math.inf)]
@@ -147,6 +156,7 @@ def test_ints_a_float_cannot_hold_exactly_are_refused(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_int_and_float_refuse_other_types(kata):
     expect_conversion_errors(kata, [(None, "int"), ([1], "int"), (None, "float")])
 
@@ -156,6 +166,7 @@ def test_int_and_float_refuse_other_types(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_bytes_are_decoded_as_utf8(kata):
     expect_values(kata, [(b"caf\xc3\xa9", "str", "café"), (bytearray(b"ok"), "str", "ok")])
     seen = kata.probe("conversion_error", b"\xff", "str")
@@ -211,6 +222,7 @@ def test_a_list_or_set_comes_back_as_a_new_object(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_things_that_cannot_become_containers_raise_conversion_error(kata):
     expect_conversion_errors(
         kata, [(5, "list"), (None, "tuple"), ("object()", "list"), ([[1], [2]], "set")]
@@ -223,6 +235,7 @@ def test_things_that_cannot_become_containers_raise_conversion_error(kata):
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("target", ["dict", "bytes", "'int' (a string)", "None"])
+@pytest.mark.hint(1)
 def test_an_unsupported_target_raises_type_error(kata, target):
     ((kind, got),) = run(kata, [(1, target)])
     call = call_text(1, target)

@@ -17,6 +17,7 @@ def did_raise(kind, value, name):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_missing_is_a_distinct_marker_shown_as_missing(kata):
     seen = kata.probe("sentinel_basics")
     assert seen["repr"] == "MISSING", f"repr(MISSING) should be 'MISSING', got {seen['repr']!r}"
@@ -24,6 +25,7 @@ def test_missing_is_a_distinct_marker_shown_as_missing(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_calling_the_sentinel_type_never_makes_a_second_marker(kata):
     seen = kata.probe("sentinel_basics")
     assert not seen["second_instance"], (
@@ -33,6 +35,7 @@ def test_calling_the_sentinel_type_never_makes_a_second_marker(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_missing_survives_copy_deepcopy_and_pickle_as_the_same_object(kata):
     seen = kata.probe("sentinel_identity")
     assert seen["copy"] is True, "copy.copy(MISSING) is not MISSING: copying made a second marker"
@@ -57,6 +60,7 @@ def test_missing_survives_copy_deepcopy_and_pickle_as_the_same_object(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_none_is_a_real_default(kata):
     seen = kata.probe("setting", {}, "k", None)
     assert seen["raised"] is None, (
@@ -69,6 +73,7 @@ def test_none_is_a_real_default(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_no_default_raises_key_error(kata):
     seen = kata.probe("setting", {"other": 1}, "k")
     assert seen["raised"] is not None, (
@@ -84,6 +89,7 @@ def test_no_default_raises_key_error(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_passing_missing_explicitly_means_no_default(kata):
     kind, value = kata.probe("setting_with_explicit_missing")
     assert did_raise(kind, value, "KeyError"), (
@@ -102,6 +108,7 @@ def test_passing_missing_explicitly_means_no_default(kata):
         ({"k": ""}, "x", ""),
     ],
 )
+@pytest.mark.hint(1)
 def test_a_stored_value_wins_over_the_default_even_when_falsy(kata, config, default, expected):
     seen = kata.probe("setting", config, "k", default)
     assert seen["raised"] is None, (
@@ -145,6 +152,7 @@ def test_get_setting_works_on_any_mapping(kata):
         ((3, None), 3),
     ],
 )
+@pytest.mark.hint(1)
 def test_coalesce_returns_the_first_value_that_is_not_none(kata, values, expected):
     result = kata.probe("coalesced", *values)
     shown = ", ".join(map(repr, values))
@@ -163,6 +171,7 @@ def test_coalesce_of_nothing_but_none_is_none(kata, values):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_none_is_tested_by_identity_not_equality_or_truth(kata):
     seen = kata.probe("odd_values")
     assert seen["coalesce_liar"], (
@@ -185,6 +194,7 @@ def test_none_is_tested_by_identity_not_equality_or_truth(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_drop_none_removes_only_none_and_keeps_order(kata):
     given = {"z": 0, "a": None, "m": "", "b": False, "c": None, "d": []}
     seen = kata.probe("dropped", given)
@@ -232,6 +242,7 @@ def test_drop_none_accepts_any_mapping_and_returns_a_dict(kata):
         (["a", None], "a", 1),
     ],
 )
+@pytest.mark.hint(4)
 def test_first_not_none_returns_the_first_hit_and_pulls_no_further(kata, items, expected, pulled):
     seen = kata.probe("first_hit", items)
     assert same(expected, seen["result"]), (
@@ -244,6 +255,7 @@ def test_first_not_none_returns_the_first_hit_and_pulls_no_further(kata, items, 
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_first_not_none_is_lazy(kata):
     seen = kata.probe("first_hit_is_lazy")
     assert seen["kind"] == "returned", (

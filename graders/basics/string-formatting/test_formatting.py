@@ -58,6 +58,7 @@ def test_table_aligns_numbers_right_and_text_left(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_column_width_comes_from_the_formatted_text(kata):
     columns = [("item", "<"), ("price", ",.2f"), ("qty", "d")]
     expected = "\n".join(
@@ -79,6 +80,7 @@ def test_column_width_comes_from_the_formatted_text(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_headers_are_centred_as_the_format_spec_centres(kata):
     rows = [{"ab": "xxxxx", "odd": 1234567}]
     expected = "\n".join(
@@ -98,6 +100,7 @@ def test_headers_are_centred_as_the_format_spec_centres(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_decimal_values_format_like_numbers(kata):
     result = kata.probe("table_of_decimals")
     expected = "\n".join(
@@ -131,6 +134,7 @@ def test_a_missing_column_key_raises_key_error_naming_it(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_every_line_of_a_table_has_the_same_length(kata):
     rows = [{"n": n, "word": "x" * n} for n in (1, 10, 100, 1000)]
     kind, text = kata.probe("table", rows, [["n", ","], ["word", ">"]])
@@ -155,6 +159,7 @@ def test_every_line_of_a_table_has_the_same_length(kata):
         ("{b.attr} {c[0]}", {}, "{b.attr} {c[0]}"),
     ],
 )
+@pytest.mark.hint(3)
 def test_unknown_fields_are_left_exactly_as_written(kata, template, values, expected):
     result = kata.probe("rendered", template, values)
     hint = ""
@@ -178,6 +183,7 @@ def test_unknown_fields_are_left_exactly_as_written(kata, template, values, expe
         ("plain text", {}, "plain text"),
     ],
 )
+@pytest.mark.hint(3)
 def test_known_fields_work_as_in_format_map(kata, template, values, expected):
     result = kata.probe("rendered", template, values)
     assert same(("returned", expected), result), (
@@ -193,6 +199,7 @@ def test_known_fields_work_as_in_format_map(kata, template, values, expected):
         ("{user.langs[1]!r} {prices[tea]:.2f} {other.x}", "'fr' 2.50 {other.x}"),
     ],
 )
+@pytest.mark.hint(3)
 def test_attribute_and_index_fields_are_resolved(kata, template, expected):
     result = kata.probe("rendered_with_objects", template)
     values = (
@@ -226,6 +233,7 @@ def test_render_accepts_any_mapping(kata):
         ("%s", ("only",), "('only',)"),
     ],
 )
+@pytest.mark.hint(4)
 def test_percent_treats_a_tuple_as_one_value(kata, fmt, value, expected):
     result = kata.probe("formatted", fmt, value)
     assert same(("returned", expected), result), (
@@ -248,6 +256,7 @@ def test_percent_treats_a_tuple_as_one_value(kata, fmt, value, expected):
         ("%x", 255, "ff"),
     ],
 )
+@pytest.mark.hint(4)
 def test_percent_formats_single_values(kata, fmt, value, expected):
     result = kata.probe("formatted", fmt, value)
     assert same(("returned", expected), result), (
@@ -256,6 +265,7 @@ def test_percent_formats_single_values(kata, fmt, value, expected):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_percent_with_two_placeholders_raises_type_error(kata):
     result = kata.probe("formatted", "%s and %s", (1, 2))
     assert did_raise(*result, "TypeError"), (

@@ -124,6 +124,7 @@ def check_trace(call, seen, expected):
 
 @pytest.mark.points(3)
 @pytest.mark.parametrize("cores", [1, 2, 4])
+@pytest.mark.hint(2)
 def test_cpu_bound_threads_take_turns_on_the_lock_whatever_the_cores(kata, cores):
     call, seen = simulated(kata, [CPU100] * 4, switch_interval=5, cores=cores)
     assert seen["total"] == 400, (
@@ -139,6 +140,7 @@ def test_cpu_bound_threads_take_turns_on_the_lock_whatever_the_cores(kata, cores
 
 @pytest.mark.points(3)
 @pytest.mark.parametrize(("cores", "ticks"), [(4, 100), (2, 200), (8, 100), (1, 400)])
+@pytest.mark.hint(2)
 def test_without_the_lock_threads_run_in_parallel_up_to_the_cores(kata, cores, ticks):
     call, seen = simulated(kata, [CPU100] * 4, switch_interval=5, cores=cores, shared_lock=False)
     assert seen["total"] == ticks, (
@@ -151,6 +153,7 @@ def test_without_the_lock_threads_run_in_parallel_up_to_the_cores(kata, cores, t
 
 @pytest.mark.points(3)
 @pytest.mark.parametrize("shared_lock", [True, False], ids=["lock", "no-lock"])
+@pytest.mark.hint(1)
 def test_io_bound_threads_overlap_because_io_releases_the_lock(kata, shared_lock):
     call, seen = simulated(kata, [IO100] * 4, switch_interval=5, shared_lock=shared_lock)
     assert seen["total"] == 100, (
@@ -165,6 +168,7 @@ def test_io_bound_threads_overlap_because_io_releases_the_lock(kata, shared_lock
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_cpu_work_overlaps_another_threads_io(kata):
     threads = [[("cpu", 50)], [("io", 50), ("cpu", 10)]]
     call, seen = simulated(kata, threads, switch_interval=5)
@@ -176,6 +180,7 @@ def test_cpu_work_overlaps_another_threads_io(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_the_switch_interval_forces_cpu_threads_to_alternate(kata):
     call, seen = simulated(kata, [[("cpu", 12)]] * 2, switch_interval=5)
     expected = [(0,)] * 5 + [(1,)] * 5 + [(0,)] * 5 + [(1,)] * 5 + [(0,)] * 2 + [(1,)] * 2
@@ -183,6 +188,7 @@ def test_the_switch_interval_forces_cpu_threads_to_alternate(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_a_preempted_holder_queues_behind_the_threads_already_waiting(kata):
     call, seen = simulated(kata, [[("cpu", 4)]] * 3, switch_interval=2)
     expected = [(0,), (0,), (1,), (1,), (2,), (2,), (0,), (0,), (1,), (1,), (2,), (2,)]
@@ -190,6 +196,7 @@ def test_a_preempted_holder_queues_behind_the_threads_already_waiting(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_the_interval_counts_from_when_the_holder_took_the_lock(kata):
     # Thread 1 starts waiting at tick 6, when thread 0 has already held the lock for 6 ticks.
     threads = [[("cpu", 10)], [("io", 6), ("cpu", 5)]]
@@ -199,18 +206,21 @@ def test_the_interval_counts_from_when_the_holder_took_the_lock(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_a_lone_thread_keeps_the_lock_past_its_interval(kata):
     call, seen = simulated(kata, [[("cpu", 7), ("cpu", 3)]], switch_interval=2)
     check_trace(call, seen, [(0,)] * 10)
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_a_finishing_thread_releases_the_lock_at_once(kata):
     call, seen = simulated(kata, [[("cpu", 3)], [("cpu", 3)]], switch_interval=100)
     check_trace(call, seen, [(0,)] * 3 + [(1,)] * 3)
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_a_thread_starting_io_releases_the_lock_at_once(kata):
     threads = [[("cpu", 2), ("io", 3), ("cpu", 2)], [("cpu", 5)]]
     call, seen = simulated(kata, threads, switch_interval=100)
@@ -218,6 +228,7 @@ def test_a_thread_starting_io_releases_the_lock_at_once(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_idle_ticks_appear_only_when_every_thread_waits_on_io(kata):
     threads = [[("io", 2), ("cpu", 1)], [("cpu", 1), ("io", 3)]]
     call, seen = simulated(kata, threads, switch_interval=5)
@@ -238,6 +249,7 @@ def test_no_threads_take_no_ticks(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_without_the_lock_each_core_rotates_like_the_lock_does(kata):
     call, seen = simulated(kata, [[("cpu", 4)]] * 3, switch_interval=2, cores=2, shared_lock=False)
     check_trace(call, seen, [(0, 1), (0, 1), (0, 2), (0, 2), (1, 2), (1, 2)])

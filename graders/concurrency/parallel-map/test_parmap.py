@@ -56,6 +56,7 @@ def check_task_error(seen, call, index):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_results_come_back_in_input_order_even_when_the_first_task_finishes_last(kata):
     seen = kata.probe("first_finishes_last", 5)
     call = (
@@ -72,6 +73,7 @@ def test_results_come_back_in_input_order_even_when_the_first_task_finishes_last
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("source", ["list", "generator"])
+@pytest.mark.hint(2)
 def test_a_longer_map_keeps_input_order(kata, source):
     seen = kata.probe("squares", count=20, workers=3, as_generator=source == "generator")
     call = f"parallel_map(square, <a {source} of 0..19>, workers=3)"
@@ -79,6 +81,7 @@ def test_a_longer_map_keeps_input_order(kata, source):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_thread_mode_runs_tasks_at_the_same_time(kata):
     seen = kata.probe("overlap", workers=4, count=8)
     call = "parallel_map(task, range(8), workers=4)"
@@ -96,6 +99,7 @@ def test_thread_mode_runs_tasks_at_the_same_time(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_a_failure_raises_task_error_with_the_index_and_the_original_cause(kata):
     seen = kata.probe("failure", workers=4, count=8, failing=3)
     call = "parallel_map(task, range(8), workers=4), where task 3 raises ValueError('bad item 3'),"
@@ -107,6 +111,7 @@ def test_a_failure_raises_task_error_with_the_index_and_the_original_cause(kata)
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_after_a_failure_no_further_task_starts(kata):
     seen = kata.probe("failure", workers=1, count=10, failing=3)
     call = "parallel_map(task, range(10), workers=1), where task 3 raises ValueError('bad item 3'),"
@@ -119,6 +124,7 @@ def test_after_a_failure_no_further_task_starts(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_a_timeout_raises_the_builtin_timeout_error_promptly(kata):
     seen = kata.probe("timeout", 0.1)
     call = "parallel_map(task, [0, 1, 2], workers=2, timeout=0.1), where task 1 never finishes,"
@@ -155,6 +161,7 @@ def test_recommend_mode_rejects_other_kinds(kata, kind):
     [{"mode": "fiber"}, {"workers": 0}, {"chunksize": 0}, {"workers": -2}],
     ids=["mode", "workers", "chunksize", "negative-workers"],
 )
+@pytest.mark.hint(1)
 def test_invalid_options_raise_value_error(kata, options):
     seen = kata.probe("invalid", options)
     settings = ", ".join(f"{key}={value!r}" for key, value in options.items())
@@ -179,6 +186,7 @@ def test_empty_input_returns_an_empty_list_without_starting_processes(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_a_lambda_or_closure_in_process_mode_raises_type_error_before_any_process_starts(kata):
     seen = kata.probe("unpicklable")
     for name in ("lambda", "closure"):
@@ -210,6 +218,7 @@ PROCESS_CALL = (
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_process_mode_runs_tasks_in_other_processes_at_the_same_time(kata):
     seen = kata.probe("process_mode")
     ran = seen["ran"]
@@ -235,6 +244,7 @@ def test_process_mode_runs_tasks_in_other_processes_at_the_same_time(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_process_mode_uses_the_spawn_start_method(kata):
     seen = kata.probe("process_mode")
     started = seen["started"]
@@ -263,6 +273,7 @@ def test_process_mode_sends_items_in_chunks(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_a_failure_in_a_worker_process_raises_task_error(kata):
     seen = kata.probe("process_mode")
     call = (
@@ -273,6 +284,7 @@ def test_a_failure_in_a_worker_process_raises_task_error(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_no_worker_process_is_left_behind(kata):
     seen = kata.probe("process_mode")
     assert seen["children_after"] == 0, (

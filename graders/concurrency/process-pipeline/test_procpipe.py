@@ -55,6 +55,7 @@ def expected_ordered():
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(1)
 def test_two_stages_with_two_workers_each_give_the_sequential_result(kata):
     seen = kata.probe("ordered", COUNT)
     if seen["kind"] == "raised" and "never released" in str(seen.get("remote_traceback")):
@@ -73,6 +74,7 @@ def test_two_stages_with_two_workers_each_give_the_sequential_result(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_results_come_back_in_input_order_when_items_overtake_each_other(kata):
     seen = kata.probe("ordered", COUNT)
     assert seen["kind"] == "returned", ended(seen, ORDERED)
@@ -83,6 +85,7 @@ def test_results_come_back_in_input_order_when_items_overtake_each_other(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_workers_are_spawned_processes_one_set_per_stage(kata):
     seen = kata.probe("ordered", COUNT)
     started = seen["started"]
@@ -96,6 +99,7 @@ def test_workers_are_spawned_processes_one_set_per_stage(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_no_process_is_left_behind_after_success(kata):
     seen = kata.probe("ordered", COUNT)
     assert seen["kind"] != "hung", ended(seen, ORDERED)
@@ -115,6 +119,7 @@ def test_no_process_is_left_behind_after_success(kata):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(3)
 def test_a_failing_stage_raises_stage_error_with_its_index_and_the_items_seq(kata):
     seen = kata.probe("failing")
     assert seen["kind"] != "hung", ended(seen, FAILING)
@@ -135,6 +140,7 @@ def test_a_failing_stage_raises_stage_error_with_its_index_and_the_items_seq(kat
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_the_stage_error_carries_the_workers_traceback_as_text(kata):
     seen = kata.probe("failing")
     assert seen["kind"] == "raised", f"{ended(seen, FAILING)}; it should raise StageError"
@@ -159,6 +165,7 @@ def test_the_stage_error_carries_the_workers_traceback_as_text(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_no_process_is_left_behind_after_a_failure(kata):
     seen = kata.probe("failing")
     assert seen["kind"] != "hung", ended(seen, FAILING)
@@ -178,6 +185,7 @@ def test_no_process_is_left_behind_after_a_failure(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_an_item_that_cannot_be_pickled_raises_type_error_naming_its_position(kata):
     seen = kata.probe("unpicklable_item")
     call = "run_pipeline([double], [1, 2, threading.Lock(), 4])"

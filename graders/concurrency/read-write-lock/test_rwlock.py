@@ -99,6 +99,7 @@ def play(kata, scenario):
 
 @pytest.mark.points(3)
 @pytest.mark.parametrize("use_context_manager", [True, False], ids=["read()", "acquire_read()"])
+@pytest.mark.hint(2)
 def test_readers_hold_the_lock_together(kata, use_context_manager):
     readers = 4
     results = kata.probe("readers_meet", readers=readers, use_context_manager=use_context_manager)
@@ -111,6 +112,7 @@ def test_readers_hold_the_lock_together(kata, use_context_manager):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_a_writer_waits_for_every_reader_and_readers_wait_for_a_writer(kata):
     play(
         kata,
@@ -129,6 +131,7 @@ def test_a_writer_waits_for_every_reader_and_readers_wait_for_a_writer(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_a_writer_excludes_other_writers(kata):
     play(
         kata,
@@ -143,6 +146,7 @@ def test_a_writer_excludes_other_writers(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_a_waiting_writer_goes_before_readers_that_arrive_after_it(kata):
     seen = play(
         kata,
@@ -169,6 +173,7 @@ def test_a_waiting_writer_goes_before_readers_that_arrive_after_it(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_when_a_writer_leaves_a_waiting_writer_goes_before_waiting_readers(kata):
     play(
         kata,
@@ -188,6 +193,7 @@ def test_when_a_writer_leaves_a_waiting_writer_goes_before_waiting_readers(kata)
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_when_a_writer_leaves_every_waiting_reader_gets_in(kata):
     play(
         kata,
@@ -207,6 +213,7 @@ def test_when_a_writer_leaves_every_waiting_reader_gets_in(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_the_context_managers_follow_the_same_rules(kata):
     play(
         kata,
@@ -223,6 +230,7 @@ def test_the_context_managers_follow_the_same_rules(kata):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(1)
 def test_sixteen_threads_never_see_a_writer_with_anyone_else(kata):
     threads, operations = 16, 40
     for seed in (1, 2):
@@ -251,6 +259,7 @@ def test_sixteen_threads_never_see_a_writer_with_anyone_else(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_a_reader_may_take_the_read_lock_again_even_while_a_writer_waits(kata):
     play(
         kata,
@@ -271,6 +280,7 @@ def test_a_reader_may_take_the_read_lock_again_even_while_a_writer_waits(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_upgrading_a_read_lock_raises_runtime_error_at_once(kata):
     play(
         kata,
@@ -290,6 +300,7 @@ def test_upgrading_a_read_lock_raises_runtime_error_at_once(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_upgrading_inside_the_read_context_manager_raises_too(kata):
     play(
         kata,
@@ -303,6 +314,7 @@ def test_upgrading_inside_the_read_context_manager_raises_too(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_the_writer_asking_for_the_lock_again_raises_runtime_error(kata):
     play(
         kata,
@@ -317,6 +329,7 @@ def test_the_writer_asking_for_the_lock_again_raises_runtime_error(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_releasing_a_lock_you_do_not_hold_raises_runtime_error(kata):
     play(
         kata,
@@ -335,6 +348,7 @@ def test_releasing_a_lock_you_do_not_hold_raises_runtime_error(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_an_exception_inside_the_block_releases_the_lock(kata):
     play(
         kata,
@@ -353,6 +367,7 @@ def test_an_exception_inside_the_block_releases_the_lock(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_the_latch_opens_after_count_count_downs(kata):
     """The latch opens after `count` count-downs and wakes every waiter."""
     count, waiters = 3, 3
@@ -389,6 +404,7 @@ def test_the_latch_opens_after_count_count_downs(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_a_latch_of_zero_is_open_from_the_start(kata):
     seen = kata.probe("latch_release", count=0, waiters=2)
     assert seen["results"] == [("returned", True), ("returned", True)], (
@@ -398,6 +414,7 @@ def test_a_latch_of_zero_is_open_from_the_start(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_the_latch_wait_returns_false_when_the_timeout_runs_out(kata):
     timeout = 0.05
     seen = kata.probe("latch_timeout", count=1, timeout=timeout)

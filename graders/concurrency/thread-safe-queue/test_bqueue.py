@@ -134,6 +134,7 @@ def test_items_come_out_in_the_order_they_went_in(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_nowait_calls_raise_full_and_empty(kata):
     ops = [("get_nowait",), ("put_nowait", 1), ("put_nowait", 2), ("put_nowait", 3)]
     ops += [("qsize",), ("get_nowait",), ("get_nowait",), ("get_nowait",), ("qsize",)]
@@ -151,6 +152,7 @@ def test_a_maxsize_below_one_is_rejected(kata, maxsize):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_a_closed_queue_refuses_items_and_drains_before_raising_closed(kata):
     ops = [("put_nowait", "x"), ("put_nowait", "y"), ("close",), ("put_nowait", "z")]
     ops += [("put", "z"), ("qsize",), ("get_nowait",), ("get",), ("get_nowait",), ("get",)]
@@ -218,6 +220,7 @@ def test_random_single_thread_sequences_match_a_simple_model(kata, maxsize, raw)
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("method", ["get", "put"])
+@pytest.mark.hint(3)
 def test_a_timeout_gives_up_after_waiting_that_long(kata, method):
     timeout = 0.05
     seen = kata.probe("timed_out", method=method, timeout=timeout)
@@ -262,6 +265,7 @@ def test_a_negative_timeout_is_rejected(kata, op):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_a_blocked_get_wakes_as_soon_as_an_item_is_put(kata):
     timeouts = [None, 30]
     seen = kata.probe("wakes_on_put", timeouts=timeouts)
@@ -281,6 +285,7 @@ def test_a_blocked_get_wakes_as_soon_as_an_item_is_put(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_a_blocked_put_wakes_as_soon_as_an_item_is_taken(kata):
     seen = kata.probe("producer_wakes_on_get")
     assert seen["early"] == "waiting", (
@@ -298,6 +303,7 @@ def test_a_blocked_put_wakes_as_soon_as_an_item_is_taken(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_one_item_wakes_exactly_one_of_several_blocked_consumers(kata):
     consumers = 3
     seen = kata.probe("one_item_many_consumers", consumers=consumers)
@@ -329,6 +335,7 @@ def test_one_item_wakes_exactly_one_of_several_blocked_consumers(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_join_waits_until_every_item_is_marked_done(kata):
     items = 3
     seen = kata.probe("join_waits_for_task_done", items=items)
@@ -359,6 +366,7 @@ def test_join_waits_until_every_item_is_marked_done(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_calls_on_a_closed_queue_do_not_block(kata):
     seen = kata.probe("closed_blocking_calls")
     calls = {
@@ -392,6 +400,7 @@ def test_calls_on_a_closed_queue_do_not_block(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_close_wakes_every_blocked_producer_and_consumer(kata):
     consumers, producers = 3, 2
     seen = kata.probe("close_wakes_waiters", consumers=consumers, producers=producers)
@@ -429,6 +438,7 @@ def test_close_wakes_every_blocked_producer_and_consumer(kata):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(1)
 def test_eight_producers_and_eight_consumers_pass_every_item_exactly_once(kata):
     producers, consumers = 8, 8
     # A queue of one slot makes every put and get wait in turn: a lost wake-up shows at once.
@@ -501,6 +511,7 @@ def banned_imports(tree):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_it_is_built_from_locks_and_conditions_only(kata):
     ops = [("put_nowait", 1), ("get_nowait",)]
     seen = kata.probe("operations", maxsize=1, ops=ops)

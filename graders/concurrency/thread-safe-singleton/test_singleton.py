@@ -26,6 +26,7 @@ def _did(result: object) -> str:
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_calling_the_class_again_returns_the_same_object(kata):
     seen = kata.probe("hierarchy", base_first=True)
     assert seen["base_type"] == "Base", (
@@ -36,6 +37,7 @@ def test_calling_the_class_again_returns_the_same_object(kata):
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("base_first", [True, False], ids=["base-first", "child-first"])
+@pytest.mark.hint(2)
 def test_each_subclass_gets_its_own_instance(kata, base_first):
     seen = kata.probe("hierarchy", base_first=base_first)
     order = "Base() and then Child()" if base_first else "Child() and then Base()"
@@ -55,6 +57,7 @@ def test_each_subclass_gets_its_own_instance(kata, base_first):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_init_runs_exactly_once(kata):
     seen = kata.probe("init_count", calls=5)
     assert seen["inits"] == 1, (
@@ -70,6 +73,7 @@ def test_init_runs_exactly_once(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_later_calls_with_other_arguments_return_the_first_instance(kata):
     seen = kata.probe("other_arguments")
     calls = ['Config("b.toml", debug=True)', 'Config(path="c.toml")', "Config() with no arguments"]
@@ -88,6 +92,7 @@ def test_later_calls_with_other_arguments_return_the_first_instance(kata):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(3)
 def test_sixteen_threads_constructing_at_once_get_one_instance(kata):
     rounds = kata.probe("race", threads=THREADS, rounds=RACE_ROUNDS, delay=DELAY)
     for number, seen in enumerate(rounds, 1):
@@ -112,6 +117,7 @@ def test_sixteen_threads_constructing_at_once_get_one_instance(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_a_failed_first_construction_caches_nothing(kata):
     seen = kata.probe("failed_first", timeout=WAIT)
     first = seen["first"]
@@ -165,6 +171,7 @@ def test_reset_lets_a_fresh_instance_be_created(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_reset_affects_only_the_class_given(kata):
     seen = kata.probe("reset_others")
     kind, value = seen["never"]
@@ -185,6 +192,7 @@ def test_reset_affects_only_the_class_given(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_a_decorated_class_is_still_a_class(kata):
     seen = kata.probe("decorated_class")
     assert seen["is_class"], (
@@ -211,6 +219,7 @@ def test_a_decorated_class_is_still_a_class(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_a_decorated_class_builds_one_instance_and_runs_init_once(kata):
     seen = kata.probe("decorated_class")
     kind, value = seen["same"]
@@ -222,6 +231,7 @@ def test_a_decorated_class_builds_one_instance_and_runs_init_once(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_a_decorated_class_can_be_subclassed_and_each_subclass_gets_its_own_instance(kata):
     seen = kata.probe("decorated_subclass")
     error = seen["subclass_error"]
@@ -237,6 +247,7 @@ def test_a_decorated_class_can_be_subclassed_and_each_subclass_gets_its_own_inst
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_a_decorated_class_can_call_super(kata):
     kind, value = kata.probe("decorated_super")
     assert kind == "returned", (
@@ -249,6 +260,7 @@ def test_a_decorated_class_can_call_super(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_a_decorated_class_is_thread_safe(kata):
     rounds = kata.probe("decorated_race", threads=THREADS, rounds=2, delay=DELAY)
     for number, seen in enumerate(rounds, 1):
@@ -265,6 +277,7 @@ def test_a_decorated_class_is_thread_safe(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_a_slow_constructor_does_not_block_other_singleton_classes(kata):
     seen = kata.probe("unrelated_classes", timeout=WAIT)
     for name in ("busy", "other"):
@@ -277,6 +290,7 @@ def test_a_slow_constructor_does_not_block_other_singleton_classes(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_a_singleton_init_can_construct_another_singleton(kata):
     kind, value = kata.probe("nested", timeout=WAIT)
     assert kind != "hung", (

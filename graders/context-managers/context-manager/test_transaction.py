@@ -21,6 +21,7 @@ CHANGES = (
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(3)
 def test_a_clean_exit_commits_the_working_copy_to_the_store(kata):
     seen = kata.probe("clean_exit", start=START)
     assert same(COMMITTED, seen["after"]), (
@@ -30,6 +31,7 @@ def test_a_clean_exit_commits_the_working_copy_to_the_store(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_the_store_is_untouched_until_the_block_exits(kata):
     seen = kata.probe("clean_exit", start=START)
     during = seen["during"]
@@ -42,6 +44,7 @@ def test_the_store_is_untouched_until_the_block_exits(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_the_handle_reads_its_own_writes(kata):
     view = kata.probe("clean_exit", start=START)["view"]
     expected = {"name": "grace", "year": 1906, "spare_in": False, "limits": [1, 2, 3]}
@@ -74,6 +77,7 @@ def test_a_missing_key_raises_key_error_and_get_returns_the_default(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_an_exception_restores_the_exact_prior_state_and_propagates(kata):
     seen = kata.probe("exception_inside", start=START, direct=False)
     error = seen["raised"]
@@ -96,6 +100,7 @@ def test_an_exception_restores_the_exact_prior_state_and_propagates(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_an_exception_also_undoes_writes_made_straight_to_the_store(kata):
     seen = kata.probe("exception_inside", start=START, direct=True)
     assert seen["same_object"], (
@@ -112,6 +117,7 @@ def test_an_exception_also_undoes_writes_made_straight_to_the_store(kata):
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("subclass", [False, True], ids=["rollback", "rollback-subclass"])
+@pytest.mark.hint(4)
 def test_rollback_is_swallowed_and_the_code_after_the_block_runs(kata, subclass):
     seen = kata.probe("rollback_inside", start=START, subclass=subclass)
     what = "a subclass of Rollback" if subclass else "Rollback"
@@ -129,6 +135,7 @@ def test_rollback_is_swallowed_and_the_code_after_the_block_runs(kata, subclass)
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_exit_returns_true_only_for_rollback(kata):
     results = kata.probe("exit_results")
     for label in ("ValueError", "KeyError", "no exception"):
@@ -144,6 +151,7 @@ def test_exit_returns_true_only_for_rollback(kata):
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("kind", ["KeyboardInterrupt", "SystemExit"])
+@pytest.mark.hint(4)
 def test_keyboard_interrupt_and_system_exit_roll_back_and_propagate(kata, kind):
     seen = kata.probe("interrupted", start=START, kind=kind)
     error = seen["raised"]
@@ -173,6 +181,7 @@ def test_keyboard_interrupt_and_system_exit_roll_back_and_propagate(kata, kind):
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("how", ["error", "rollback"])
+@pytest.mark.hint(6)
 def test_a_failed_savepoint_undoes_only_its_own_changes(kata, how):
     seen = kata.probe("failed_savepoint", start=START, how=how)
     failure = "a ValueError" if how == "error" else "Rollback"
@@ -204,6 +213,7 @@ def test_a_failed_savepoint_undoes_only_its_own_changes(kata, how):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(6)
 def test_a_committed_savepoint_reaches_the_store_with_the_outer_commit(kata):
     seen = kata.probe("committed_savepoint", start=START, then_fail=False)
     view = {"year": 1906, "limits": [1, 2, 3]}
@@ -223,6 +233,7 @@ def test_a_committed_savepoint_reaches_the_store_with_the_outer_commit(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(6)
 def test_an_outer_failure_undoes_a_committed_savepoint_too(kata):
     seen = kata.probe("committed_savepoint", start=START, then_fail=True)
     assert seen["same_object"], (
@@ -279,6 +290,7 @@ def test_a_transaction_cannot_be_entered_twice(kata, when):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(5)
 def test_a_failed_commit_rolls_back_and_propagates(kata):
     seen = kata.probe("commit_fails", start=START)
     error = seen["raised"]

@@ -32,6 +32,7 @@ def _words(yields, handler, body):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_setup_runs_then_the_block_then_teardown(kata):
     log = _log(kata, 1, "finally", "ok")["log"]
     expected = [
@@ -50,6 +51,7 @@ def test_setup_runs_then_the_block_then_teardown(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_the_exception_is_thrown_in_at_the_yield_and_comes_out_unchanged(kata):
     seen = _log(kata, 1, "reraise", "ValueError")
     expected = [
@@ -70,6 +72,7 @@ def test_the_exception_is_thrown_in_at_the_yield_and_comes_out_unchanged(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_an_exception_the_generator_handles_is_suppressed(kata):
     log = _log(kata, 1, "swallow", "ValueError")["log"]
     expected = [SETUP, ("as", "cm-0"), ("saw", "ValueError", True), TEARDOWN, ("after the block",)]
@@ -80,6 +83,7 @@ def test_an_exception_the_generator_handles_is_suppressed(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_a_new_exception_from_the_cleanup_keeps_the_original_as_context(kata):
     log = _log(kata, 1, "replace", "ValueError")["log"]
     expected = [
@@ -96,6 +100,7 @@ def test_a_new_exception_from_the_cleanup_keeps_the_original_as_context(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(2)
 def test_keyboard_interrupt_in_the_block_still_runs_the_cleanup(kata):
     log = _log(kata, 1, "finally", "KeyboardInterrupt")["log"]
     expected = [
@@ -113,6 +118,7 @@ def test_keyboard_interrupt_in_the_block_still_runs_the_cleanup(kata):
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("handler", ["finally", "reraise"])
+@pytest.mark.hint(3)
 def test_a_stop_iteration_from_the_block_comes_out_as_itself(kata, handler):
     log = _log(kata, 1, handler, "StopIteration")["log"]
     escaped = log[-1]
@@ -134,6 +140,7 @@ def test_a_stop_iteration_from_the_block_comes_out_as_itself(kata, handler):
         (0, "finally", "ok", "never yields"),
     ],
 )
+@pytest.mark.hint(2)
 def test_a_generator_that_yields_twice_or_never_raises_runtime_error(
     kata, yields, handler, body, what
 ):
@@ -180,6 +187,7 @@ def test_behaves_like_contextlib_in_every_scenario(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_works_as_a_decorator_with_a_fresh_generator_per_call(kata):
     seen = kata.probe("as_decorator")
     assert same([3, 7], seen["results"]), (
@@ -220,6 +228,7 @@ START = {"HOME": "/home/ada", "LANG": "C"}
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("raise_inside", [False, True], ids=["clean exit", "block raises"])
+@pytest.mark.hint(4)
 def test_temp_env_restores_old_values_and_removes_new_keys(kata, raise_inside):
     seen = kata.probe(
         "temp_env_run",
@@ -246,6 +255,7 @@ def test_temp_env_restores_old_values_and_removes_new_keys(kata, raise_inside):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_temp_env_touches_only_its_own_keys(kata):
     during = [("set", "NEW", "x"), ("del", "EDITOR"), ("set", "LANG", "de"), ("del", "HOME")]
     seen = kata.probe(
@@ -265,6 +275,7 @@ def test_temp_env_touches_only_its_own_keys(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_nested_temp_envs_unwind_in_order(kata):
     steps = kata.probe("temp_env_nested", start=START)
     expected = [

@@ -98,6 +98,7 @@ def test_the_proxies_work_inside_a_request_and_raise_runtime_error_outside(kata)
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_an_app_context_alone_provides_current_app_and_g_but_no_request(kata):
     seen = kata.probe("app_context_only")
     setting = 'inside `with AppContext(App("admin")) as ctx:`'
@@ -125,6 +126,7 @@ def test_an_app_context_alone_provides_current_app_and_g_but_no_request(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(2)
 def test_nested_contexts_restore_the_outer_one_on_exit(kata):
     seen = kata.probe("nested")
     check(
@@ -154,6 +156,7 @@ def test_nested_contexts_restore_the_outer_one_on_exit(kata):
 
 @pytest.mark.points(3)
 @pytest.mark.parametrize("kind", ["app", "request", "enter"])
+@pytest.mark.hint(3)
 def test_popping_in_the_wrong_order_raises_runtime_error(kata, kind):
     seen = kata.probe("wrong_order", kind=kind)
     if kind == "app":
@@ -186,6 +189,7 @@ def test_popping_in_the_wrong_order_raises_runtime_error(kata, kind):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_popping_a_context_that_was_never_pushed_raises_runtime_error(kata):
     seen = kata.probe("pop_never_pushed")
     check(
@@ -212,6 +216,7 @@ def test_an_exception_in_the_block_passes_through_and_the_context_is_popped(kata
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(5)
 def test_a_request_pushes_its_own_app_context_when_none_is_active_and_pops_it(kata):
     seen = kata.probe("implicit_app_context", outer=None)
     check(
@@ -233,6 +238,7 @@ def test_a_request_pushes_its_own_app_context_when_none_is_active_and_pops_it(ka
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(5)
 def test_a_request_reuses_an_active_app_context_of_the_same_app(kata):
     seen = kata.probe("implicit_app_context", outer="same")
     check(
@@ -250,6 +256,7 @@ def test_a_request_reuses_an_active_app_context_of_the_same_app(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(5)
 def test_a_request_for_another_app_pushes_its_own_app_context(kata):
     seen = kata.probe("implicit_app_context", outer="other")
     check(
@@ -271,6 +278,7 @@ def test_a_request_for_another_app_pushes_its_own_app_context(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(5)
 def test_g_starts_empty_for_every_request(kata):
     seen = kata.probe("fresh_g")
     check(
@@ -290,6 +298,7 @@ def test_g_starts_empty_for_every_request(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(4)
 def test_local_proxy_forwards_attribute_access_to_the_current_object(kata):
     seen = kata.probe("proxy_forwarding")
     assert seen["lookups_at_creation"] == 0, (
@@ -337,6 +346,7 @@ def test_local_proxy_forwards_attribute_access_to_the_current_object(kata):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_two_threads_each_see_only_their_own_request(kata):
     seen = kata.probe("two_threads")
     setting = (
@@ -362,6 +372,7 @@ def test_two_threads_each_see_only_their_own_request(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_a_thread_given_a_copied_context_sees_the_request(kata):
     result = kata.probe("copied_context_in_thread")
     assert result != "no result", "the worker thread did not finish"
@@ -373,6 +384,7 @@ def test_a_thread_given_a_copied_context_sees_the_request(kata):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(1)
 def test_asyncio_tasks_see_the_request_they_were_created_in_and_keep_their_own(kata):
     seen = kata.probe("tasks")
     kind, value = seen["run"]

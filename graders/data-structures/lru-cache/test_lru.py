@@ -123,6 +123,7 @@ def run_scenario(kata, capacity, ops):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(1)
 def test_the_least_recently_used_key_is_evicted(kata):
     ops = [("put", "a", 1), ("put", "b", 2), ("get", "a"), ("put", "c", 3)]
     checks = [("in", "a"), ("in", "b"), ("in", "c")]
@@ -140,6 +141,7 @@ def test_the_least_recently_used_key_is_evicted(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_put_on_an_existing_key_updates_its_value_and_recency_without_growing(kata):
     """put() on an existing key updates its value and recency without growing."""
     ops = [("put", "a", 1), ("put", "b", 2), ("put", "a", 10), ("len",), ("get", "a")]
@@ -205,6 +207,7 @@ def test_in_does_not_refresh_recency(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_items_is_a_list_of_pairs_from_most_to_least_recent(kata):
     """items() is a list of pairs from most to least recent."""
     ops = [("put", "x", 1), ("put", "y", 2), ("put", "z", 3), ("get", "x"), ("items",), ("len",)]
@@ -300,6 +303,7 @@ def failing_ops(kata, capacity, ops):
     capacity=st.integers(0, 3),
     ops=st.lists(OPERATIONS.map(operation), min_size=8, max_size=30),
 )
+@pytest.mark.hint(2)
 def test_random_operation_sequences_match_a_reference_model(kata, capacity, ops):
     seen = kata.probe("scenario", capacity=capacity, ops=ops, snapshots=True)
     if first_mismatch(capacity, ops, seen) is not None and not seen["hung"]:
@@ -368,6 +372,7 @@ def test_the_decorator_evicts_the_least_recently_used_call(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_a_cached_none_is_a_hit(kata):
     """A cached None is a hit."""
     calls = [(("none",), {}), (("none",), {})]
@@ -408,6 +413,7 @@ def test_a_call_that_raises_counts_as_a_miss_and_caches_nothing(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_typed_keeps_int_and_float_apart(kata):
     calls = [((1,), {}), ((1.0,), {}), ((1,), {}), ((), {"x": 1}), ((), {"x": 1.0})]
     seen, runs = memoized(kata, calls, typed=True)
@@ -426,6 +432,7 @@ def test_typed_keeps_int_and_float_apart(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(4)
 def test_keyword_arguments_hit_whatever_their_order(kata):
     calls = [((), {"b": 2, "a": 1}), ((), {"a": 1, "b": 2}), ((), {"b": 2, "a": 1})]
     _, runs = memoized(kata, calls)
@@ -435,6 +442,7 @@ def test_keyword_arguments_hit_whatever_their_order(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(4)
 def test_positional_and_keyword_spellings_are_separate_entries(kata):
     calls = [((1,), {}), ((), {"a": 1}), ((("a", 1),), {})]
     _, runs = memoized(kata, calls)
@@ -556,6 +564,7 @@ def fibonacci(n):
 
 
 @pytest.mark.points(3)
+@pytest.mark.hint(3)
 def test_a_recursive_cached_fib_300_completes(kata):
     """A recursive cached fib(300) completes."""
     seen = kata.probe("recursive_fib", n=300)
@@ -587,6 +596,7 @@ def was_put(pair):
 
 
 @pytest.mark.points(4)
+@pytest.mark.hint(3)
 def test_sixteen_threads_leave_the_linked_list_consistent(kata):
     capacity, keys = 8, 24
     reports = kata.probe(
@@ -643,6 +653,7 @@ def test_sixteen_threads_leave_the_linked_list_consistent(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(3)
 def test_threads_calling_a_cached_function_count_every_call(kata):
     seen = kata.probe("hammer_decorator", threads=16, calls=500, maxsize=8, keys=12)
     setting = "16 threads called one @lru_cache(maxsize=8) square function 500 times each"
@@ -671,6 +682,7 @@ def test_threads_calling_a_cached_function_count_every_call(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_operations_cost_a_constant_number_of_key_comparisons(kata):
     capacity, operations = 500, 2000
     seen = kata.probe("comparison_counts", capacity=capacity, operations=operations)
@@ -719,6 +731,7 @@ def banned_constructs(tree):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(1)
 def test_recency_is_a_hand_written_linked_list(kata):
     ops = [("put", "a", 1), ("put", "b", 2), ("get", "a"), ("put", "c", 3), ("items",)]
     _, problem = run_scenario(kata, 2, ops)
@@ -733,6 +746,7 @@ def test_recency_is_a_hand_written_linked_list(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(1)
 def test_200k_operations_at_capacity_100k_finish(kata):
     """200k operations at capacity 100k finish."""
     capacity = 100_000

@@ -9,6 +9,7 @@ from pykata.grading import same
 
 @pytest.mark.points(3)
 @pytest.mark.parametrize("times", [1, 3, 5])
+@pytest.mark.hint(1)
 def test_calls_the_function_exactly_times_times(kata, times):
     seen = kata.probe("calls_made", times=times)
     count = len(seen["calls"])
@@ -35,6 +36,7 @@ def test_collect_returns_every_result_in_call_order(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(2)
 def test_works_bare_and_with_empty_parentheses(kata):
     seen = kata.probe("bare_and_empty")
     assert seen["bare"] == 2, (
@@ -48,6 +50,7 @@ def test_works_bare_and_with_empty_parentheses(kata):
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("times", [0, -1])
+@pytest.mark.hint(3)
 def test_counts_below_one_raise_value_error(kata, times):
     seen = kata.probe("rejected", times=times)
     error = seen["raised"]
@@ -60,6 +63,7 @@ def test_counts_below_one_raise_value_error(kata, times):
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize(("times", "shown"), [(2.0, "2.0"), ("3", "'3'"), (True, "True")])
+@pytest.mark.hint(3)
 def test_counts_that_are_not_ints_raise_type_error(kata, times, shown):
     seen = kata.probe("rejected", times=times)
     error = seen["raised"]
@@ -116,6 +120,7 @@ def test_keeps_the_function_metadata_and_signature(kata):
 
 @pytest.mark.points(3)
 @pytest.mark.parametrize("times", [1, 3])
+@pytest.mark.hint(4)
 def test_async_functions_are_awaited_each_time(kata, times):
     seen = kata.probe("async_calls", times=times)
     assert seen["raised"] is None, f"running the decorated async function raised {seen['raised']}"
