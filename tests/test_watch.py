@@ -77,6 +77,7 @@ def test_the_first_screen_shows_the_kata_and_that_it_is_not_started(catalog: Cat
 
 def test_saving_the_solution_regrades_and_offers_the_next_kata(catalog: Catalog) -> None:
     screens = run_watcher(catalog, "sample/echo", solve(catalog, "sample/echo"))
+    assert "for changes…\nGrading your change…\n" in screens[-2], "a save is acknowledged at once"
     assert "passed      10/10 points" in screens[-1]
     assert "Next in the curriculum: sample/adder (Adder). Press n." in screens[-1]
 

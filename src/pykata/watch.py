@@ -87,6 +87,9 @@ class Watcher:
     def _grade(self) -> None:
         kata = self.view.kata
         started = time.perf_counter()
+        if self.view.result is not None:  # the first screen already says "Grading…"
+            self.out.write(self.style.paint("Grading your change…", "dim") + "\n")
+            self.out.flush()
         jobs = learner_jobs([kata], self.catalog.root / "katas")
         outcome = run_jobs(jobs, self.catalog.root, self.mode)
         result = outcome.results[0]
