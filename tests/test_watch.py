@@ -131,6 +131,14 @@ def test_q_quits_even_from_the_list(catalog: Catalog) -> None:
     assert "Katas ·" in screens[-1]
 
 
+def test_ctrl_c_stops_watching_quietly(catalog: Catalog) -> None:
+    def press_ctrl_c() -> None:
+        raise KeyboardInterrupt
+
+    screens = run_watcher(catalog, "sample/echo", press_ctrl_c, "never read")
+    assert screens[-1].endswith("0 of 2 katas passed. Bye!\n")
+
+
 def test_every_result_is_recorded_for_progress(catalog: Catalog) -> None:
     run_watcher(catalog, "sample/echo", solve(catalog, "sample/echo"))
     progress = load_progress(catalog)

@@ -23,7 +23,7 @@ from .kata import Kata
 from .keys import KeyReader, is_terminal
 from .learner_progress import load_progress, next_kata
 from .results import RunResult
-from .runner import run_jobs
+from .runner import GradingInterrupted, run_jobs
 from .terminal import Style
 from .watch_screen import WatchView, render_list, render_watch_screen
 
@@ -61,8 +61,8 @@ class Watcher:
                 if content != self.content:
                     self.content = content
                     self._grade()
-        except KeyboardInterrupt:
-            pass
+        except (KeyboardInterrupt, GradingInterrupted):
+            pass  # Ctrl-C is a fine way to stop watching, even in the middle of a grading
         progress = load_progress(self.catalog)
         self.out.write(f"\n{progress.passed} of {len(progress.katas)} katas passed. Bye!\n")
         self.out.flush()
