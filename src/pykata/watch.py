@@ -27,7 +27,7 @@ from .runner import GradingInterrupted, run_jobs
 from .terminal import Style
 from .watch_screen import WatchView, render_list, render_watch_screen
 
-POLL_SECONDS = 0.05
+POLL_SECONDS = 0.025  # a read of one small file: cheap enough to do 40 times a second
 CLEAR = "\033[H\033[2J"
 
 __all__ = ["Watcher", "first_kata_to_watch", "watch"]
