@@ -29,7 +29,8 @@ def view(kata: Kata, **fields: object) -> WatchView:
 def test_before_the_first_grading_the_screen_says_it_is_grading(adder: Kata) -> None:
     screen = render_watch_screen(view(adder), PLAIN)
     assert screen.startswith("pykata watch · sample/adder (2 of 2) · Python 3.12.1\n")
-    assert "Adder · edit katas/sample/adder/adder.py · the task: pykata show sample/adder" in screen
+    assert "Adder · edit katas/sample/adder/adder.py\n" in screen
+    assert "The task: katas/sample/adder/README.md, or pykata show sample/adder\n" in screen
     assert "Grading…" in screen
     assert screen.endswith(f"{KEYS}\nWatching katas/sample/adder/adder.py for changes…\n")
 
@@ -71,6 +72,14 @@ def test_a_shown_hint_says_when_it_is_the_last(adder: Kata) -> None:
     screen = render_watch_screen(view(adder, hint=hint), PLAIN)
     assert "Hint 2 of 2:\n  Negative numbers add the same way." in screen
     assert "That is the last hint" in screen
+
+
+def test_a_long_hint_is_wrapped_for_the_terminal(adder: Kata) -> None:
+    hint = Hint("sample/adder", 1, 2, " ".join(["word"] * 60))
+    screen = render_watch_screen(view(adder, hint=hint), PLAIN)
+    lines = screen.split("Hint 1 of 2:\n")[1].split("\n\n")[0].splitlines()
+    assert len(lines) > 1
+    assert all(line.startswith("  word") and len(line) <= 88 for line in lines)
 
 
 def test_colour_is_used_only_when_the_style_asks(adder: Kata) -> None:

@@ -6,6 +6,7 @@ and why, where to get a hint, and what to do next.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from .hints import Hint
@@ -16,6 +17,7 @@ from .terminal import Style
 
 KEYS = "[n] next kata   [h] hint   [l] list   [q] quit"
 OUTPUT_TAIL = 600
+WRAP = 88  # columns for prose (hints); messages and output keep their own lines
 
 __all__ = ["KEYS", "WatchView", "render_list", "render_watch_screen"]
 
@@ -44,14 +46,19 @@ def render_watch_screen(view: WatchView, style: Style) -> str:
             f"pykata watch · {kata.id} ({view.position} of {view.total}) · Python {view.python}",
             "bold",
         ),
-        f"{kata.title} · edit {path} · the task: pykata show {kata.id}",
+        f"{kata.title} · edit {path}",
+        style.paint(f"The task: katas/{kata.id}/README.md, or pykata show {kata.id}", "dim"),
         "",
     ]
     lines += _result_lines(view, style)
     if view.hint is not None:
         hint = view.hint
         title = style.paint(f"Hint {hint.number} of {hint.count}:", "bold")
-        lines += ["", title, *_indent(hint.text)]
+        lines += [
+            "",
+            title,
+            *textwrap.wrap(hint.text, WRAP, initial_indent="  ", subsequent_indent="  "),
+        ]
         if hint.is_last:
             lines.append(style.paint("  That is the last hint; the task's links go deeper.", "dim"))
     if view.note:
