@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
+import textwrap
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +21,7 @@ from .learner_progress import LearnerProgress, load_progress, next_kata
 from .reset_stub import BACKUPS, reset_kata
 from .selection import SelectionError, select_katas
 from .terminal import Style
+from .watch_screen import WRAP
 
 __all__ = ["add_learner_commands"]
 
@@ -93,7 +95,8 @@ def _hint(load: Load, args: argparse.Namespace) -> int:
     hint = choose_hint(kata, seen, args.number)
     if args.number is None and hint.number in seen:
         print(f"You have seen every hint for {kata.id}; here is the last one again.\n")
-    print(f"Hint {hint.number} of {count} for {kata.id}:\n\n  {hint.text}")
+    text = textwrap.fill(hint.text, WRAP, initial_indent="  ", subsequent_indent="  ")
+    print(f"Hint {hint.number} of {count} for {kata.id}:\n\n{text}")
     mark_seen(catalog.root, kata.id, hint.number)
     if len(seen | {hint.number}) < count:
         print(f"\nStill stuck? pykata hint {kata.id}")
