@@ -113,3 +113,39 @@ def test_a_points_marker_without_a_positive_number_stops_the_run(
     )
     outcome = grade_adder(catalog, learner_tree())
     assert outcome.problems  # type: ignore[attr-defined]
+
+
+def test_each_test_records_the_hint_it_names_and_a_case_can_name_its_own(
+    catalog: Catalog, learner_tree: Callable[..., Path]
+) -> None:
+    write_graders(
+        catalog,
+        """
+import pytest
+
+
+@pytest.mark.hint(1)
+@pytest.mark.parametrize("n", [1, pytest.param(2, marks=pytest.mark.hint(2))])
+def test_cases(kata, n):
+    assert kata.call("add", n, 0) == n + 1, "wrong"
+
+
+def test_untied(kata):
+    assert False, "wrong"
+""",
+    )
+    outcome = grade_adder(catalog, learner_tree())
+    (result,) = outcome.results  # type: ignore[attr-defined]
+    assert [1, 2, 0] == [t.hint for t in result.tests]
+
+
+@pytest.mark.parametrize("mark", ["hint(3)", "hint(0)", "hint('1')", "hint()"])
+def test_a_hint_mark_naming_no_hint_of_the_kata_is_a_grader_problem(
+    catalog: Catalog, learner_tree: Callable[..., Path], mark: str
+) -> None:
+    write_graders(
+        catalog,
+        f"import pytest\n\n@pytest.mark.{mark}\ndef test_x(kata):\n    assert True, 'x'\n",
+    )
+    problems = grade_adder(catalog, learner_tree()).problems  # type: ignore[attr-defined]
+    assert any("@pytest.mark.hint needs a hint number from 1 to 2" in p for p in problems)

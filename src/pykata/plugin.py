@@ -110,7 +110,9 @@ class GradingPlugin:
 
     def _hint(self, item: pytest.Item, hints: int) -> int:
         """The hint number a test names with ``@pytest.mark.hint(N)``; 0 if none or invalid."""
-        marker = item.get_closest_marker("hint")
+        # A case's own mark (pytest.param(..., marks=...)) comes after the function's: it wins.
+        own = [mark for mark in item.own_markers if mark.name == "hint"]
+        marker = own[-1] if own else item.get_closest_marker("hint")
         if marker is None:
             return 0
         number = marker.args[0] if marker.args else marker.kwargs.get("number")

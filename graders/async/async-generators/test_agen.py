@@ -156,7 +156,9 @@ def test_adapters_accept_async_iterables_without_aclose(kata):
 
 
 @pytest.mark.points(4)
-@pytest.mark.parametrize("adapter", ["atake", "abatch", "amerge"])
+@pytest.mark.parametrize(
+    "adapter", ["atake", "abatch", pytest.param("amerge", marks=pytest.mark.hint(4))]
+)
 @pytest.mark.hint(2)
 def test_leaving_aclosing_closes_the_upstream_at_once(kata, adapter):
     seen = kata.probe("closed_early", adapter=adapter)
