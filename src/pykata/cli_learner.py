@@ -155,7 +155,7 @@ def _print_katas(progress: LearnerProgress, style: Style) -> None:
     width = max(len(k.kata.id) for k in progress.katas) + 2
     print(
         "\n  "
-        + " " * 13
+        + " " * 14
         + f"{'kata':<{width}}{'score':>9}"
         + "".join(f"{python:>14}" for python in progress.pythons)
     )
