@@ -236,3 +236,12 @@ def test_report_writes_the_progress_page_where_asked(run: Run, catalog_root: Pat
     assert "<title>pykata progress: 1 of 2 katas passed</title>" in html
     assert "sample/adder" in html
     assert "1 of 2 katas passed" in run("progress")[1], "the page is not read as a report"
+
+
+def test_progress_all_lines_the_heading_up_with_its_columns(run: Run, catalog_root: Path) -> None:
+    report(catalog_root, "python3.12.json", "3.12.1", result("sample/echo", "passed", 10))
+    lines = run("progress", "--all")[1].splitlines()
+    heading = next(line for line in lines if line.strip().startswith("kata"))
+    row = next(line for line in lines if "sample/echo" in line and "passed" in line)
+    assert heading.index("kata") == row.index("sample/echo")
+    assert heading.index("3.12") + len("3.12") == len(row.rstrip())
