@@ -169,7 +169,9 @@ def test_reports_that_could_not_be_read_are_listed_escaped(catalog: Catalog) -> 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Chromium]:
     """One headless Chromium for the whole module, closed at its end."""
-    executable = os.environ.get("PYKATA_CHROMIUM") or shutil.which("chromium")
+    names = ("chromium", "chromium-browser", "google-chrome")  # Debian's name first
+    found = (shutil.which(name) for name in names)
+    executable = os.environ.get("PYKATA_CHROMIUM") or next((path for path in found if path), None)
     if executable is None:
         if os.environ.get("PYKATA_REQUIRE_CHROMIUM"):  # set by .ci/run, which installs it
             pytest.fail(f"{NO_CHROMIUM}, but this run requires it: check the job's setup")
