@@ -163,6 +163,7 @@ def test_put_on_an_existing_key_updates_its_value_and_recency_without_growing(ka
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(5)
 def test_get_of_a_missing_key_returns_the_default_and_changes_nothing(kata):
     """get() of a missing key returns the default and changes nothing."""
     ops = [
@@ -193,6 +194,7 @@ def test_get_of_a_missing_key_returns_the_default_and_changes_nothing(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(5)
 def test_in_does_not_refresh_recency(kata):
     """`key in cache` does not refresh recency."""
     ops = [("put", "a", 1), ("put", "b", 2), ("in", "a"), ("put", "c", 3), ("items",)]
@@ -222,6 +224,7 @@ def test_items_is_a_list_of_pairs_from_most_to_least_recent(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(5)
 def test_capacity_zero_stores_nothing(kata):
     ops = [("put", "a", 1), ("get", "a"), ("in", "a"), ("len",), ("items",)]
     seen = kata.probe("scenario", capacity=0, ops=ops)
@@ -247,6 +250,7 @@ def test_capacity_zero_stores_nothing(kata):
 @pytest.mark.parametrize(
     ("capacity", "expected"), [(-1, "ValueError"), (2.5, "TypeError"), ("3", "TypeError")]
 )
+@pytest.mark.hint(5)
 def test_bad_capacities_are_refused_when_the_cache_is_created(kata, capacity, expected):
     error = kata.probe("bad_capacity", capacity)
     assert error is not None, f"LRUCache({capacity!r}) should raise {expected}, it raised nothing"
@@ -255,6 +259,7 @@ def test_bad_capacities_are_refused_when_the_cache_is_created(kata, capacity, ex
 
 @pytest.mark.points(1)
 @pytest.mark.parametrize("op", [("put", ["x"], 1), ("get", ["x"])])
+@pytest.mark.hint(5)
 def test_unhashable_keys_raise_type_error(kata, op):
     seen = kata.probe("scenario", capacity=2, ops=[op])
     kind, value = seen["results"][0]
@@ -342,6 +347,7 @@ def ran_message(calls, runs, expected, setting, advice=""):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(6)
 def test_the_decorator_counts_hits_and_misses(kata):
     calls = [((1,), {}), ((2,), {}), ((1,), {}), ((1,), {}), ((3,), {})]
     seen, runs = memoized(kata, calls)
@@ -389,6 +395,7 @@ def test_a_cached_none_is_a_hit(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(6)
 def test_a_call_that_raises_counts_as_a_miss_and_caches_nothing(kata):
     calls = [(("boom",), {}), (("boom",), {})]
     seen, runs = memoized(kata, calls)
@@ -457,6 +464,7 @@ def test_positional_and_keyword_spellings_are_separate_entries(kata):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(6)
 def test_unhashable_arguments_raise_type_error_before_the_call(kata):
     calls = [(([1, 2],), {}), ((), {"x": {"a": 1}})]
     seen, _ = memoized(kata, calls)
@@ -479,6 +487,7 @@ def test_unhashable_arguments_raise_type_error_before_the_call(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(6)
 def test_cache_info_is_a_named_tuple_and_cache_clear_resets_it(kata):
     """cache_info() is a named tuple and cache_clear() resets it."""
     seen = kata.probe("info_and_clear")
@@ -517,6 +526,7 @@ def test_cache_info_is_a_named_tuple_and_cache_clear_resets_it(kata):
 @pytest.mark.parametrize(
     ("maxsize", "expected"), [(-1, "ValueError"), (None, "TypeError"), (2.5, "TypeError")]
 )
+@pytest.mark.hint(6)
 def test_bad_maxsizes_are_refused_by_lru_cache_itself(kata, maxsize, expected):
     """Bad maxsizes are refused by lru_cache() itself."""
     error = kata.probe("bad_maxsize", maxsize)
@@ -528,6 +538,7 @@ def test_bad_maxsizes_are_refused_by_lru_cache_itself(kata, maxsize, expected):
 
 
 @pytest.mark.points(1)
+@pytest.mark.hint(6)
 def test_the_wrapper_keeps_the_metadata_and_works_bare(kata):
     """The wrapper keeps __name__, __doc__ and __wrapped__, and works as a bare @lru_cache."""
     seen = kata.probe("metadata")

@@ -20,6 +20,7 @@ def test_calls_the_function_exactly_times_times(kata, times):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(5)
 def test_returns_the_last_result(kata):
     seen = kata.probe("calls_made", times=3)
     assert same(3, seen["result"]), (
@@ -28,6 +29,7 @@ def test_returns_the_last_result(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(5)
 def test_collect_returns_every_result_in_call_order(kata):
     results = kata.probe("collected", times=3)
     assert same([100, 101, 102], results), (
@@ -76,6 +78,7 @@ def test_counts_that_are_not_ints_raise_type_error(kata, times, shown):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(5)
 def test_an_exception_stops_the_repetition_and_propagates_unchanged(kata):
     seen = kata.probe("stops_on_error")
     assert seen["type"] == "LookupError", (
@@ -88,6 +91,7 @@ def test_an_exception_stops_the_repetition_and_propagates_unchanged(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(5)
 def test_works_on_methods_with_keyword_only_arguments(kata):
     seen = kata.probe("on_methods")
     assert (seen["bump"], seen["count"]) == (15, 15), (
@@ -104,6 +108,7 @@ def test_works_on_methods_with_keyword_only_arguments(kata):
 
 
 @pytest.mark.points(2)
+@pytest.mark.hint(6)
 def test_keeps_the_function_metadata_and_signature(kata):
     seen = kata.probe("metadata")
     assert seen["name"] == "original", f"__name__ should stay 'original', got {seen['name']!r}"
