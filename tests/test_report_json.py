@@ -30,6 +30,21 @@ def test_a_written_report_loads_back_unchanged(sample_run: RunResult, tmp_path: 
     assert run == load_report(path)
 
 
+def test_a_test_s_hint_loads_back_and_may_be_absent(sample_run: RunResult, tmp_path: Path) -> None:
+    adder = sample_run.katas[0]
+    tied = dataclasses.replace(adder.tests[1], hint=2)
+    run = dataclasses.replace(
+        sample_run, katas=(dataclasses.replace(adder, tests=(adder.tests[0], tied)),)
+    )
+    write_report(run, tmp_path / "tied.json")
+    assert run == load_report(tmp_path / "tied.json")
+    data = report_data(sample_run)
+    for test in data["katas"][0]["tests"]:
+        del test["hint"]
+    (tmp_path / "old.json").write_text(json.dumps(data))
+    assert sample_run == load_report(tmp_path / "old.json")
+
+
 def test_a_report_without_flags_still_loads(sample_run: RunResult, tmp_path: Path) -> None:
     data = report_data(sample_run)
     for kata in data["katas"]:
@@ -50,6 +65,9 @@ def test_a_report_without_flags_still_loads(sample_run: RunResult, tmp_path: Pat
         (lambda d: d["katas"][0]["tests"][0].update(name=3), "expected text"),
         (lambda d: d["katas"][0]["tests"][0].update(outcome="great"), "expected one of"),
         (lambda d: d.pop("python"), "'python'"),
+        (lambda d: d["katas"][0]["tests"][0].update(hint=-1), "expected a whole number"),
+        (lambda d: d["katas"][0]["tests"][0].update(hint="2"), "expected a whole number"),
+        (lambda d: d["katas"][0]["tests"][0].update(hint=True), "expected a whole number"),
     ],
 )
 def test_a_tampered_report_is_refused(
