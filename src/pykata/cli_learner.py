@@ -106,26 +106,19 @@ def _hint(load: Load, args: argparse.Namespace) -> int:
 
 
 def _progress(load: Load, args: argparse.Namespace) -> int:
-    catalog = load(args)
-    progress = load_progress(catalog)
+    progress = load_progress(load(args))
     style = Style.for_stream(sys.stdout)
     for problem in progress.problems:
         print(f"pykata: skipped a report: {problem}", file=sys.stderr)
     print(style.paint(_headline(progress), "bold") + "\n")
-    width = max((len(topic_title(t.topic)) for t in progress.topics()), default=8) + 2
-    for topic in progress.topics():
-        bar = _bar(topic.passed, topic.total, style)
-        counts = f"{topic.passed} of {topic.total} · {topic.score:g}/{topic.points} points"
-        print(f"  {topic_title(topic.topic):<{width}} {bar}  {counts}")
+    _print_topics(progress, style)
     if progress.pythons:
-        per_python = progress.per_python()
-        print(
-            "\nBy Python: "
-            + " · ".join(
-                f"{python}: {passed} of {graded} graded passed"
-                for python, (passed, graded) in per_python.items()
-            )
+        per_python = progress.per_python().items()
+        counts = (
+            f"{python}: {passed} of {graded} graded passed"
+            for python, (passed, graded) in per_python
         )
+        print("\nBy Python: " + " · ".join(counts))
     if args.all:
         _print_katas(progress, style)
     changed = [k.kata.id for k in progress.katas if k.changed]
@@ -134,6 +127,15 @@ def _progress(load: Load, args: argparse.Namespace) -> int:
         print("  grade them again: pykata grade " + " ".join(changed))
     _print_next(next_kata(progress))
     return 0
+
+
+def _print_topics(progress: LearnerProgress, style: Style) -> None:
+    topics = progress.topics()
+    width = max((len(topic_title(t.topic)) for t in topics), default=8) + 2
+    for topic in topics:
+        bar = _bar(topic.passed, topic.total, style)
+        counts = f"{topic.passed} of {topic.total} · {topic.score:g}/{topic.points} points"
+        print(f"  {topic_title(topic.topic):<{width}} {bar}  {counts}")
 
 
 def _headline(progress: LearnerProgress) -> str:
