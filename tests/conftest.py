@@ -12,6 +12,7 @@ import pytest
 from fake_github import FakeGitHub, GitHubState
 
 from pykata.catalog import Catalog, load_catalog
+from pykata.cli import main
 from pykata.confine import confinement_problem
 from pykata.jobs import GradeJob
 from pykata.kata_sandbox import KataSandbox, sandbox_limits
@@ -141,3 +142,21 @@ def github() -> Iterator[FakeGitHub]:
     server = FakeGitHub(GitHubState("class/katas", "token-for-tests"))
     yield server
     server.close()
+
+
+Run = Callable[..., tuple[int, str, str]]
+
+
+@pytest.fixture
+def run(
+    catalog_root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Run:
+    """Run pykata with --root pointing at the fixture catalog; return (code, stdout, stderr)."""
+    monkeypatch.setenv("NO_COLOR", "1")
+
+    def invoke(*args: str, root: bool = True) -> tuple[int, str, str]:
+        code = main((["--root", str(catalog_root)] if root else []) + list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return invoke

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import HOSTILE
+from conftest import HOSTILE, Run
 
 from pykata import __version__
 from pykata.catalog import Catalog
@@ -15,23 +15,6 @@ from pykata.cli import main
 from pykata.report_json import write_report
 from pykata.results import KataResult, RunResult
 from pykata.runner import GradingInterrupted
-
-Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(
-    catalog_root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Run:
-    """Run pykata with --root pointing at the fixture catalog; return (code, stdout, stderr)."""
-    monkeypatch.setenv("NO_COLOR", "1")
-
-    def invoke(*args: str, root: bool = True) -> tuple[int, str, str]:
-        code = main((["--root", str(catalog_root)] if root else []) + list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 def test_grading_untouched_stubs_shows_them_not_started_and_exits_1(run: Run) -> None:

@@ -4,32 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import git
+from conftest import Run, git
 
-from pykata.cli import main
 from pykata.report_json import write_report
 from pykata.results import KataResult, RunResult, TestResult
-
-Run = Callable[..., tuple[int, str, str]]
-
-
-@pytest.fixture
-def run(
-    catalog_root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> Run:
-    """Run pykata with --root pointing at the fixture catalog; return (code, stdout, stderr)."""
-    monkeypatch.setenv("NO_COLOR", "1")
-
-    def invoke(*args: str) -> tuple[int, str, str]:
-        code = main(["--root", str(catalog_root), *args])
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return invoke
 
 
 def solve(root: Path, kata_id: str) -> None:

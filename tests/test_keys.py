@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import os
 import sys
 from collections.abc import Iterator
@@ -11,7 +10,7 @@ from typing import TextIO
 
 import pytest
 
-from pykata.keys import KeyReader, is_terminal
+from pykata.keys import KeyReader
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX terminals and pipes")
 
@@ -60,10 +59,3 @@ def test_a_terminal_gets_keys_without_enter_and_is_restored() -> None:
             assert "n" == keys.read(5)
         assert before == termios.tcgetattr(slave)
     os.close(master)
-
-
-def test_only_real_terminals_count_as_terminals() -> None:
-    assert not is_terminal(io.StringIO())
-    closed = io.StringIO()
-    closed.close()
-    assert not is_terminal(closed)

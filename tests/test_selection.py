@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pykata.catalog import Catalog
-from pykata.selection import SelectionError, select_katas
+from pykata.selection import SelectionError, select_katas, select_one
 
 
 def ids(catalog: Catalog, *words: str) -> list[str]:
@@ -34,3 +34,12 @@ def test_a_near_miss_suggests_the_right_name(catalog: Catalog) -> None:
 def test_a_word_like_nothing_points_to_the_list(catalog: Catalog) -> None:
     with pytest.raises(SelectionError, match="pykata list"):
         ids(catalog, "zzzzzz")
+
+
+def test_select_one_gives_the_kata_a_word_names(catalog: Catalog) -> None:
+    assert "sample/echo" == select_one(catalog, "echo").id
+
+
+def test_select_one_refuses_a_word_that_names_several_katas(catalog: Catalog) -> None:
+    with pytest.raises(SelectionError, match="'sample' names 2 katas; give one kata id"):
+        select_one(catalog, "sample")

@@ -8,7 +8,14 @@ import io
 import pytest
 
 from pykata.results import KataResult, RunResult
-from pykata.terminal import Progress, Style, print_failures, print_flags, print_summary
+from pykata.terminal import (
+    Progress,
+    Style,
+    is_terminal,
+    print_failures,
+    print_flags,
+    print_summary,
+)
 
 
 class FakeTerminal(io.StringIO):
@@ -131,3 +138,10 @@ def test_flags_are_listed_for_review_and_nothing_is_printed_without_them(
     empty = io.StringIO()
     print_flags(sample_run, empty, Style(False, False))
     assert "" == empty.getvalue()
+
+
+def test_only_real_terminals_count_as_terminals() -> None:
+    assert not is_terminal(io.StringIO())
+    closed = io.StringIO()
+    closed.close()
+    assert not is_terminal(closed)

@@ -31,7 +31,7 @@ from .report_markdown import render_markdown
 from .reset_stub import ResetError
 from .results import RunResult
 from .runner import GradingInterrupted, run_jobs
-from .selection import SelectionError, select_katas
+from .selection import SelectionError, select_katas, select_one
 from .terminal import Progress, Style, print_failures, print_flags, print_summary
 
 if TYPE_CHECKING:
@@ -158,13 +158,6 @@ def _catalog(args: argparse.Namespace) -> Catalog:
     return load_catalog(root)
 
 
-def _kata(catalog: Catalog, word: str) -> Kata:
-    found = select_katas(catalog, [word])
-    if len(found) != 1:
-        raise UsageError(f"{word!r} names {len(found)} katas; give one kata id")
-    return found[0]
-
-
 def _grade(args: argparse.Namespace) -> int:
     catalog = _catalog(args)
     katas = select_katas(catalog, args.katas)
@@ -266,7 +259,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    kata = _kata(_catalog(args), args.kata)
+    kata = select_one(_catalog(args), args.kata)
     print(f"{kata.title} ({kata.id}) · difficulty {kata.difficulty}/5 · {kata.points} points")
     print(f"Edit katas/{kata.id}/{kata.module}, then run: pykata grade {kata.id}\n")
     print((kata.kata_dir / "README.md").read_text(encoding="utf-8"))

@@ -19,7 +19,7 @@ from .hints import choose_hint, mark_seen, seen_hints
 from .kata import Kata
 from .learner_progress import LearnerProgress, load_progress, next_kata
 from .reset_stub import BACKUPS, reset_kata
-from .selection import SelectionError, select_katas
+from .selection import SelectionError, select_one
 from .terminal import Style
 from .watch_screen import WRAP
 
@@ -70,24 +70,17 @@ def _command(
     return parser
 
 
-def _one_kata(catalog: Catalog, word: str) -> Kata:
-    found = select_katas(catalog, [word])
-    if len(found) != 1:
-        raise SelectionError(f"{word!r} names {len(found)} katas; give one kata id")
-    return found[0]
-
-
 def _watch(load: Load, args: argparse.Namespace) -> int:
     from .watch import first_kata_to_watch, watch
 
     catalog = load(args)
-    kata = _one_kata(catalog, args.kata) if args.kata else first_kata_to_watch(catalog)
+    kata = select_one(catalog, args.kata) if args.kata else first_kata_to_watch(catalog)
     return watch(catalog, kata, args.sandbox)
 
 
 def _hint(load: Load, args: argparse.Namespace) -> int:
     catalog = load(args)
-    kata = _one_kata(catalog, args.kata)
+    kata = select_one(catalog, args.kata)
     count = len(kata.hints)
     if args.number is not None and not 1 <= args.number <= count:
         raise SelectionError(f"{kata.id} has hints 1 to {count}")
@@ -185,7 +178,7 @@ def _next(load: Load, args: argparse.Namespace) -> int:
 
 def _reset(load: Load, args: argparse.Namespace) -> int:
     catalog = load(args)
-    kata = _one_kata(catalog, args.kata)
+    kata = select_one(catalog, args.kata)
     path = f"katas/{kata.id}/{kata.module}"
     if not args.yes and not _confirm(
         f"Put {path} back to the stub? Your file is kept in {BACKUPS}/{kata.id}/. [y/N] "

@@ -8,7 +8,6 @@ earlier run found about the others. ``pykata progress`` reads these and any othe
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from .report_json import write_report
@@ -36,8 +35,6 @@ def record_run(root: Path, run: RunResult) -> list[Path]:
         if kata.status == "skipped":
             continue
         path = root / RECORDS / kata.id / f"python{minor_version(run.python)}.json"
-        temporary = path.with_suffix(".tmp")
-        write_report(RunResult(run.python, run.source, (kata,)), temporary)
-        os.replace(temporary, path)
+        write_report(RunResult(run.python, run.source, (kata,)), path)
         written.append(path)
     return written

@@ -12,7 +12,9 @@ import sys
 from types import TracebackType
 from typing import Any, TextIO
 
-__all__ = ["KeyReader", "is_terminal"]
+from .terminal import is_terminal
+
+__all__ = ["KeyReader"]
 
 
 class KeyReader:
@@ -66,14 +68,6 @@ class KeyReader:
             self._ended = True
             return None
         return data.decode("utf-8", errors="replace")
-
-
-def is_terminal(stream: TextIO) -> bool:
-    """Tell whether ``stream`` is an open terminal."""
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
 
 
 def _read_windows_key(timeout: float) -> str | None:  # pragma: no cover - Windows only

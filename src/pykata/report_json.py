@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from pathlib import Path
 from typing import Any
 
@@ -66,8 +67,11 @@ def _kata_data(kata: KataResult) -> dict[str, Any]:
 
 
 def write_report(run: RunResult, path: Path) -> None:
+    """Write the report whole or not at all: a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(report_data(run), indent=2) + "\n", encoding="utf-8")
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(json.dumps(report_data(run), indent=2) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
 
 
 def load_report(path: Path) -> RunResult:

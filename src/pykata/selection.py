@@ -7,7 +7,7 @@ import difflib
 from .catalog import Catalog
 from .kata import Kata
 
-__all__ = ["SelectionError", "select_katas"]
+__all__ = ["SelectionError", "select_katas", "select_one"]
 
 
 class SelectionError(ValueError):
@@ -22,6 +22,14 @@ def select_katas(catalog: Catalog, words: list[str]) -> list[Kata]:
     for word in words:
         chosen.update(kata.id for kata in _match(catalog, word.strip("/")))
     return [kata for kata in catalog.katas if kata.id in chosen]
+
+
+def select_one(catalog: Catalog, word: str) -> Kata:
+    """Return the one kata ``word`` names; a topic or an unknown word is a SelectionError."""
+    found = select_katas(catalog, [word])
+    if len(found) != 1:
+        raise SelectionError(f"{word!r} names {len(found)} katas; give one kata id")
+    return found[0]
 
 
 def _match(catalog: Catalog, word: str) -> list[Kata]:

@@ -26,7 +26,23 @@ _STATUS_STYLE = {
     "skipped": ("-", "-", "dim"),
 }
 
-__all__ = ["Progress", "Style", "hint_pointer", "print_failures", "print_flags", "print_summary"]
+__all__ = [
+    "Progress",
+    "Style",
+    "hint_pointer",
+    "is_terminal",
+    "print_failures",
+    "print_flags",
+    "print_summary",
+]
+
+
+def is_terminal(stream: TextIO) -> bool:
+    """Tell whether ``stream`` is an open terminal (a closed or fake stream is not)."""
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 @dataclass(frozen=True)
@@ -39,7 +55,7 @@ class Style:
     @classmethod
     def for_stream(cls, stream: TextIO) -> Style:
         environ = os.environ
-        tty = hasattr(stream, "isatty") and stream.isatty()
+        tty = is_terminal(stream)
         color = bool(environ.get("FORCE_COLOR")) or (
             tty and not environ.get("NO_COLOR") and environ.get("TERM") != "dumb"
         )
@@ -66,7 +82,7 @@ class Progress:
         self.total = total
         self.done = 0
         self.stream = stream or sys.stderr
-        self.live = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.live = is_terminal(self.stream)
         self.style = Style.for_stream(self.stream)
 
     def update(self, result: KataResult) -> None:

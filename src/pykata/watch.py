@@ -20,11 +20,11 @@ from .grade_records import record_run
 from .hints import choose_hint, mark_seen, seen_hints
 from .jobs import MAX_SOURCE_BYTES, learner_jobs
 from .kata import Kata
-from .keys import KeyReader, is_terminal
+from .keys import KeyReader
 from .learner_progress import load_progress, next_kata
 from .results import RunResult
 from .runner import GradingInterrupted, run_jobs
-from .terminal import Style
+from .terminal import Style, is_terminal
 from .watch_screen import WatchView, render_list, render_watch_screen
 
 POLL_SECONDS = 0.025  # a read of one small file: cheap enough to do 40 times a second
